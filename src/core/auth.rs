@@ -1,0 +1,251 @@
+//! The `authenticate` payload (PROTOCOL.md §6).
+
+use super::error::{Error, Result};
+use super::hex;
+use super::key::EthKey;
+use super::nonce::Nonce;
+use super::paymaster::paymaster_data;
+use alloy_primitives::{keccak256, Address};
+use alloy_sol_types::SolValue;
+use serde::Serialize;
+
+/// The gas price the API template sends for both fee fields ("constant on Okto chain").
+pub const AUTH_GAS_PRICE: &str = "0xBA43B7400";
+
+/// How long the paymaster data of an auth payload stays valid: 6 hours.
+pub const AUTH_VALIDITY_SECS: u64 = 6 * 60 * 60;
+
+/// The identity providers Okto's `authenticate` accepts.
+pub const PROVIDERS: [&str; 5] = ["google", "okto", "client_jwt", "apple", "twitter"];
+
+/// `authData`: who the user is, as proven by an identity provider.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AuthData {
+    /// The OAuth id token, Okto OTP token or client JWT.
+    pub id_token: String,
+    /// One of [`PROVIDERS`].
+    pub provider: String,
+}
+
+impl AuthData {
+    /// Checks the provider and that the token is not empty.
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] naming `authData.idToken` or `authData.provider`.
+    pub fn new(id_token: String, provider: String) -> Result<Self> {
+        if id_token.is_empty() {
+            return Err(Error::invalid_argument(
+                "authData.idToken",
+                "must not be empty",
+            ));
+        }
+        if !PROVIDERS.contains(&provider.as_str()) {
+            return Err(Error::invalid_argument(
+                "authData.provider",
+                format!("must be one of {}", PROVIDERS.join(", ")),
+            ));
+        }
+        Ok(Self { id_token, provider })
+    }
+}
+
+/// `sessionData`, in the key order Okto's API template sends.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionData {
+    /// The UUID nonce.
+    pub nonce: String,
+    /// The client SWA as given.
+    #[serde(rename = "clientSWA")]
+    pub client_swa: String,
+    /// The session public key, `0x04…`.
+    pub session_pk: String,
+    /// `0xBA43B7400` unless the gas fields are left out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_priority_fee_per_gas: Option<&'static str>,
+    /// `0xBA43B7400` unless the gas fields are left out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_fee_per_gas: Option<&'static str>,
+    /// The environment's paymaster, EIP-55.
+    pub paymaster: String,
+    /// PROTOCOL.md §5 for the same nonce.
+    pub paymaster_data: String,
+}
+
+/// The whole payload, in PROTOCOL.md §6's key order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AuthenticatePayload {
+    /// Who the user is.
+    pub auth_data: AuthData,
+    /// The session being registered.
+    pub session_data: SessionData,
+    /// The client key's signature of `keccak(abi.encode(address sessionAddress))`.
+    pub session_pk_client_signature: String,
+    /// The session key's signature of the same digest.
+    pub session_data_user_signature: String,
+}
+
+/// Everything [`build_auth_payload`] needs.
+pub struct AuthPayloadInput<'a> {
+    /// Who the user is.
+    pub auth_data: AuthData,
+    /// The new session key.
+    pub session: &'a EthKey,
+    /// The client SWA, as given by the caller (already checked to parse).
+    pub client_swa: &'a str,
+    /// The client key that signs for the app.
+    pub client_key: &'a EthKey,
+    /// The paymaster to name.
+    pub paymaster: Address,
+    /// The nonce shared by the payload and its paymaster data.
+    pub nonce: Nonce,
+    /// Unix seconds until which the paymaster data is valid.
+    pub valid_until: u64,
+    /// Whether to send the two constant gas fields (the API template does; the
+    /// official SDK 1.1.0 does not).
+    pub gas_fields: bool,
+}
+
+/// Builds and signs the payload.
+///
+/// # Errors
+/// [`Error::InvalidAddress`] for a bad client SWA, [`Error::InvalidArgument`] for a
+/// `validUntil` beyond `uint48`.
+pub fn build_auth_payload(input: AuthPayloadInput<'_>) -> Result<AuthenticatePayload> {
+    let client_swa = hex::parse_address("clientSWA", input.client_swa)?;
+    let paymaster_data = paymaster_data(
+        client_swa,
+        input.client_key,
+        &input.nonce,
+        input.valid_until,
+        0,
+    )?;
+    let digest = session_digest(input.session.address());
+    let gas = input.gas_fields.then_some(AUTH_GAS_PRICE);
+    Ok(AuthenticatePayload {
+        auth_data: input.auth_data,
+        session_data: SessionData {
+            nonce: input.nonce.to_string(),
+            client_swa: with_prefix(input.client_swa),
+            session_pk: input.session.public_key_hex(),
+            max_priority_fee_per_gas: gas,
+            max_fee_per_gas: gas,
+            paymaster: input.paymaster.to_checksum(None),
+            paymaster_data: hex::encode_prefixed(paymaster_data),
+        },
+        session_pk_client_signature: hex::encode_prefixed(
+            input.client_key.sign_message(digest.as_slice()),
+        ),
+        session_data_user_signature: hex::encode_prefixed(
+            input.session.sign_message(digest.as_slice()),
+        ),
+    })
+}
+
+/// `keccak(abi.encode(address sessionAddress))`: what both payload signatures sign.
+pub fn session_digest(session_address: Address) -> alloy_primitives::B256 {
+    keccak256(session_address.abi_encode())
+}
+
+fn with_prefix(s: &str) -> String {
+    if s.starts_with("0x") {
+        s.to_owned()
+    } else {
+        format!("0x{}", s.trim_start_matches("0X"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use hex_literal::hex;
+
+    fn anvil(i: usize) -> EthKey {
+        // Anvil/Hardhat's published default accounts 0 and 1.
+        let keys = [
+            hex!("ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80"),
+            hex!("59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d"),
+        ];
+        EthKey::from_bytes("k", &keys[i]).unwrap()
+    }
+
+    fn input<'a>(session: &'a EthKey, client: &'a EthKey, gas: bool) -> AuthPayloadInput<'a> {
+        AuthPayloadInput {
+            auth_data: AuthData::new("id.token.here".into(), "google".into()).unwrap(),
+            session,
+            client_swa: "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed",
+            client_key: client,
+            paymaster: crate::core::env::Environment::Sandbox.paymaster(),
+            nonce: Nonce::parse("n", "598b94ab-5fcb-4cd8-a5b3-da2f35f0f61b").unwrap(),
+            valid_until: 1_735_689_600,
+            gas_fields: gas,
+        }
+    }
+
+    #[test]
+    fn key_order_and_fields() {
+        let (s, c) = (anvil(1), anvil(0));
+        let json =
+            serde_json::to_string(&build_auth_payload(input(&s, &c, true)).unwrap()).unwrap();
+        let keys: Vec<&str> = [
+            "\"authData\"",
+            "\"idToken\"",
+            "\"provider\"",
+            "\"sessionData\"",
+            "\"nonce\"",
+            "\"clientSWA\"",
+            "\"sessionPk\"",
+            "\"maxPriorityFeePerGas\"",
+            "\"maxFeePerGas\"",
+            "\"paymaster\"",
+            "\"paymasterData\"",
+            "\"sessionPkClientSignature\"",
+            "\"sessionDataUserSignature\"",
+        ]
+        .into_iter()
+        .collect();
+        let positions: Vec<usize> = keys.iter().map(|k| json.find(k).unwrap()).collect();
+        assert!(positions.windows(2).all(|w| w[0] < w[1]), "{json}");
+        assert!(json.contains("\"maxFeePerGas\":\"0xBA43B7400\""));
+        assert!(json.contains("\"paymaster\":\"0x74324fA6Fa67b833dfdea4C1b3A9898574d076e3\""));
+        let without =
+            serde_json::to_string(&build_auth_payload(input(&s, &c, false)).unwrap()).unwrap();
+        assert!(!without.contains("FeePerGas"));
+    }
+
+    /// The session digest for Anvil account 1 (0x7099…79C8), computed with viem:
+    /// `keccak256(encodeAbiParameters([{type:'address'}], [addr]))`.
+    #[test]
+    fn signatures_recover_to_their_keys() {
+        let (s, c) = (anvil(1), anvil(0));
+        let p = build_auth_payload(input(&s, &c, true)).unwrap();
+        let digest = session_digest(s.address());
+        assert_eq!(digest, alloy_primitives::B256::from(SESSION_DIGEST_ANVIL1));
+        for (sig, key) in [
+            (&p.session_pk_client_signature, &c),
+            (&p.session_data_user_signature, &s),
+        ] {
+            let bytes = crate::core::hex::decode_fixed::<65>("sig", sig).unwrap();
+            let who =
+                crate::core::key::recover_message_signer("sig", digest.as_slice(), &bytes).unwrap();
+            assert_eq!(who, key.address());
+        }
+    }
+
+    const SESSION_DIGEST_ANVIL1: [u8; 32] =
+        hex!("7ceb58780fb137bb02223b79c88bc6404f736f8bb4d1f0895d9884122804fb73");
+
+    #[test]
+    fn bad_inputs_name_their_field() {
+        let e = AuthData::new(String::new(), "google".into()).unwrap_err();
+        assert_eq!(e.to_string(), "authData.idToken: must not be empty");
+        let e = AuthData::new("t".into(), "github".into()).unwrap_err();
+        assert!(e.to_string().starts_with("authData.provider:"));
+        let (s, c) = (anvil(1), anvil(0));
+        let mut i = input(&s, &c, true);
+        i.client_swa = "0x1234";
+        assert_eq!(build_auth_payload(i).unwrap_err().code(), "INVALID_ADDRESS");
+    }
+}

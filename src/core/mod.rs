@@ -1,0 +1,11 @@
+//! The pure core: everything that computes, with no wasm or JS imports, so that
+//! plain `cargo test` covers it natively.
+
+pub mod auth;
+pub mod env;
+pub mod error;
+pub mod hex;
+pub mod key;
+pub mod nonce;
+pub mod paymaster;
+pub mod token;
