@@ -44,7 +44,7 @@ impl Nonce {
         let special = bytes == [0; 16] || bytes == [0xff; 16];
         let version = bytes[6] >> 4;
         let variant = bytes[8] >> 6;
-        if !special && !((1..=8).contains(&version) && variant == 0b10) {
+        if !(special || ((1..=8).contains(&version) && variant == 0b10)) {
             return Err(bad("version must be 1-8 and the variant RFC 4122"));
         }
         Ok(Self(bytes))

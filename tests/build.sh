@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Builds the package: pkg/ (web target, what npm users get) and pkg-node/
+# (nodejs target, for back ends and Node tests), each run through npm's
+# binaryen wasm-opt, then merges pkg-template/ into pkg/.
+# Usage: tests/build.sh [--dev]   (--dev skips wasm-opt for a faster loop)
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$ROOT/tests/setup.sh"
+cd "$ROOT"
+
+OPT_FLAGS=(-O3 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue)
+for target in web nodejs; do
+  out=pkg; [ "$target" = nodejs ] && out=pkg-node
+  wasm-pack --quiet build --release --target "$target" --out-dir "$out" --no-pack >/dev/null
+  if [ "${1:-}" != "--dev" ]; then
+    wasm-opt "${OPT_FLAGS[@]}" --strip-debug --strip-producers "$out/okto_wasm_bg.wasm" -o "$out/okto_wasm_bg.wasm.opt"
+    mv "$out/okto_wasm_bg.wasm.opt" "$out/okto_wasm_bg.wasm"
+  fi
+  rm -f "$out/.gitignore"
+done
+if [ -d pkg-template ] && [ -n "$(ls -A pkg-template)" ]; then
+  cp -r pkg-template/. pkg/
+fi
+printf '[build] pkg/okto_wasm_bg.wasm: %s bytes\n' "$(stat -c %s pkg/okto_wasm_bg.wasm)" >&2
