@@ -1,0 +1,1 @@
+export { OktoClient } from "@okto_web3/core-js-sdk";
