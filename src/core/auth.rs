@@ -2,7 +2,7 @@
 
 use super::error::{Error, Result};
 use super::hex;
-use super::key::EthKey;
+use super::key::{EthKey, Signature65};
 use super::nonce::Nonce;
 use super::paymaster::paymaster_data;
 use alloy_primitives::{keccak256, Address};
@@ -87,13 +87,57 @@ pub struct AuthenticatePayload {
     pub session_data_user_signature: String,
 }
 
+/// The pieces of a payload whose signatures were made elsewhere (a client
+/// signer callback, say). [`AuthParts::assemble`] only arranges them.
+pub struct AuthParts {
+    /// Who the user is.
+    pub auth_data: AuthData,
+    /// The nonce shared by the payload and its paymaster data.
+    pub nonce: Nonce,
+    /// The client SWA as given by the caller.
+    pub client_swa: String,
+    /// The session public key.
+    pub session_pk: [u8; 65],
+    /// The paymaster to name.
+    pub paymaster: Address,
+    /// PROTOCOL.md §5 bytes for `nonce`.
+    pub paymaster_data: Vec<u8>,
+    /// The client key's signature of [`session_digest`].
+    pub client_signature: Signature65,
+    /// The session key's signature of [`session_digest`].
+    pub user_signature: Signature65,
+    /// Whether to send the two constant gas fields.
+    pub gas_fields: bool,
+}
+
+impl AuthParts {
+    /// The payload in PROTOCOL.md §6's shape and key order.
+    pub fn assemble(self) -> AuthenticatePayload {
+        let gas = self.gas_fields.then_some(AUTH_GAS_PRICE);
+        AuthenticatePayload {
+            auth_data: self.auth_data,
+            session_data: SessionData {
+                nonce: self.nonce.to_string(),
+                client_swa: with_prefix(&self.client_swa),
+                session_pk: hex::encode_prefixed(self.session_pk),
+                max_priority_fee_per_gas: gas,
+                max_fee_per_gas: gas,
+                paymaster: self.paymaster.to_checksum(None),
+                paymaster_data: hex::encode_prefixed(self.paymaster_data),
+            },
+            session_pk_client_signature: hex::encode_prefixed(self.client_signature),
+            session_data_user_signature: hex::encode_prefixed(self.user_signature),
+        }
+    }
+}
+
 /// Everything [`build_auth_payload`] needs.
 pub struct AuthPayloadInput<'a> {
     /// Who the user is.
     pub auth_data: AuthData,
     /// The new session key.
     pub session: &'a EthKey,
-    /// The client SWA, as given by the caller (already checked to parse).
+    /// The client SWA, as given by the caller.
     pub client_swa: &'a str,
     /// The client key that signs for the app.
     pub client_key: &'a EthKey,
@@ -108,7 +152,7 @@ pub struct AuthPayloadInput<'a> {
     pub gas_fields: bool,
 }
 
-/// Builds and signs the payload.
+/// Builds and signs the payload with a local client key.
 ///
 /// # Errors
 /// [`Error::InvalidAddress`] for a bad client SWA, [`Error::InvalidArgument`] for a
@@ -123,25 +167,18 @@ pub fn build_auth_payload(input: AuthPayloadInput<'_>) -> Result<AuthenticatePay
         0,
     )?;
     let digest = session_digest(input.session.address());
-    let gas = input.gas_fields.then_some(AUTH_GAS_PRICE);
-    Ok(AuthenticatePayload {
+    Ok(AuthParts {
         auth_data: input.auth_data,
-        session_data: SessionData {
-            nonce: input.nonce.to_string(),
-            client_swa: with_prefix(input.client_swa),
-            session_pk: input.session.public_key_hex(),
-            max_priority_fee_per_gas: gas,
-            max_fee_per_gas: gas,
-            paymaster: input.paymaster.to_checksum(None),
-            paymaster_data: hex::encode_prefixed(paymaster_data),
-        },
-        session_pk_client_signature: hex::encode_prefixed(
-            input.client_key.sign_message(digest.as_slice()),
-        ),
-        session_data_user_signature: hex::encode_prefixed(
-            input.session.sign_message(digest.as_slice()),
-        ),
-    })
+        nonce: input.nonce,
+        client_swa: input.client_swa.to_owned(),
+        session_pk: *input.session.public_key(),
+        paymaster: input.paymaster,
+        paymaster_data,
+        client_signature: input.client_key.sign_message(digest.as_slice()),
+        user_signature: input.session.sign_message(digest.as_slice()),
+        gas_fields: input.gas_fields,
+    }
+    .assemble())
 }
 
 /// `keccak(abi.encode(address sessionAddress))`: what both payload signatures sign.

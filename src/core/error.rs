@@ -54,6 +54,73 @@ pub enum Error {
     /// The platform's CSPRNG failed.
     #[error("the platform random number generator failed: {0}")]
     Random(Cow<'static, str>),
+    /// A call that needs a session was made before login (or after logout).
+    #[error("not logged in: {0}")]
+    NotLoggedIn(Cow<'static, str>),
+    /// The session's expiry (`sessionExpiry`) has passed.
+    #[error("the session expired at {expired_at} (unix seconds)")]
+    SessionExpired {
+        /// When it expired.
+        expired_at: u64,
+    },
+    /// `fetch` failed, or the request was aborted or timed out.
+    #[error("network error on {what}: {reason}")]
+    Network {
+        /// The request, as `METHOD /path` (no query, no secrets).
+        what: String,
+        /// What happened.
+        reason: Cow<'static, str>,
+    },
+    /// A non-2xx reply.
+    #[error("HTTP {status} on {what}: {message}")]
+    Http {
+        /// The request, as `METHOD /path`.
+        what: String,
+        /// The HTTP status.
+        status: u16,
+        /// The server's message, or the status text.
+        message: String,
+        /// The server's `errorCode`, when its body had one.
+        error_code: Option<String>,
+        /// The server's `trace_id`, when its body had one.
+        trace_id: Option<String>,
+    },
+    /// A JSON-RPC error object.
+    #[error("JSON-RPC error {code} on {what}: {message}")]
+    Rpc {
+        /// The request, as `rpc METHOD`.
+        what: String,
+        /// The JSON-RPC error code.
+        code: i64,
+        /// The server's message.
+        message: String,
+        /// The error's `data`, as JSON text.
+        data: Option<String>,
+        /// The HTTP status the error came with.
+        status: u16,
+    },
+    /// `{"status":"error"}` from the BFF.
+    #[error("API error on {what}: {message}")]
+    Api {
+        /// The request, as `METHOD /path`.
+        what: String,
+        /// The server's message.
+        message: String,
+        /// The server's `errorCode`.
+        error_code: Option<String>,
+        /// The server's `trace_id`.
+        trace_id: Option<String>,
+        /// The HTTP status the error came with.
+        status: u16,
+    },
+    /// A reply that is not the documented shape.
+    #[error("unexpected reply to {what}: {reason}")]
+    BadResponse {
+        /// The request, as `METHOD /path` or `rpc METHOD`.
+        what: String,
+        /// What was wrong with it.
+        reason: Cow<'static, str>,
+    },
 }
 
 impl Error {
@@ -67,6 +134,13 @@ impl Error {
             Self::InvalidArgument { .. } => "INVALID_ARGUMENT",
             Self::SessionFreed => "SESSION_FREED",
             Self::Random(_) => "RANDOM_UNAVAILABLE",
+            Self::NotLoggedIn(_) => "NOT_LOGGED_IN",
+            Self::SessionExpired { .. } => "SESSION_EXPIRED",
+            Self::Network { .. } => "NETWORK",
+            Self::Http { .. } => "HTTP",
+            Self::Rpc { .. } => "RPC",
+            Self::Api { .. } => "API",
+            Self::BadResponse { .. } => "BAD_RESPONSE",
         }
     }
 
@@ -78,6 +152,28 @@ impl Error {
         Self::InvalidArgument {
             field: field.into(),
             reason: reason.into(),
+        }
+    }
+}
+
+impl Error {
+    /// The HTTP status a network error came with, if any.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Self::Http { status, .. } | Self::Rpc { status, .. } | Self::Api { status, .. } => {
+                Some(*status)
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether an idempotent request may be retried after this error: network
+    /// failures and 5xx replies only.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            Self::Network { .. } => true,
+            Self::Http { status, .. } => *status >= 500,
+            _ => false,
         }
     }
 }

@@ -2,10 +2,14 @@
 //! plain `cargo test` covers it natively.
 
 pub mod auth;
+pub mod camel;
 pub mod env;
 pub mod error;
 pub mod hex;
 pub mod key;
 pub mod nonce;
+pub mod otp;
 pub mod paymaster;
+pub mod session;
 pub mod token;
+pub mod wire;

@@ -1,9 +1,9 @@
 //! Paymaster data (PROTOCOL.md §5).
 
 use super::error::{Error, Result};
-use super::key::EthKey;
+use super::key::{EthKey, Signature65};
 use super::nonce::Nonce;
-use alloy_primitives::{aliases::U48, keccak256, Address, Bytes};
+use alloy_primitives::{aliases::U48, keccak256, Address, Bytes, B256};
 use alloy_sol_types::SolValue;
 
 /// The largest value a `uint48` holds.
@@ -23,9 +23,47 @@ pub fn check_uint48(field: &'static str, value: u64) -> Result<u64> {
     Ok(value)
 }
 
-/// `abi.encode(address clientSWA, uint48 validUntil, uint48 validAfter, bytes sig)`
-/// where `sig` is the client key's EIP-191 signature of
-/// `keccak(encodePacked(bytes32 nonce, address clientSWA, uint48 validUntil, uint48 validAfter))`.
+/// `keccak(encodePacked(bytes32 nonce, address clientSWA, uint48 validUntil, uint48 validAfter))`:
+/// the digest the client key signs (as raw bytes, PROTOCOL.md §3).
+///
+/// # Errors
+/// [`Error::InvalidArgument`] when a time does not fit a `uint48`.
+pub fn paymaster_hash(
+    client_swa: Address,
+    nonce: &Nonce,
+    valid_until: u64,
+    valid_after: u64,
+) -> Result<B256> {
+    let valid_until = check_uint48("validUntil", valid_until)?;
+    let valid_after = check_uint48("validAfter", valid_after)?;
+    let mut packed = [0u8; 32 + 20 + 6 + 6];
+    packed[..32].copy_from_slice(nonce.to_bytes32().as_slice());
+    packed[32..52].copy_from_slice(client_swa.as_slice());
+    packed[52..58].copy_from_slice(&valid_until.to_be_bytes()[2..]);
+    packed[58..].copy_from_slice(&valid_after.to_be_bytes()[2..]);
+    Ok(keccak256(packed))
+}
+
+/// `abi.encode(address clientSWA, uint48 validUntil, uint48 validAfter, bytes sig)`.
+/// The times must already have passed [`check_uint48`] (they have, when they
+/// went through [`paymaster_hash`]); larger values are truncated to 48 bits.
+pub fn encode_paymaster_data(
+    client_swa: Address,
+    valid_until: u64,
+    valid_after: u64,
+    sig: &Signature65,
+) -> Vec<u8> {
+    (
+        client_swa,
+        U48::saturating_from(valid_until),
+        U48::saturating_from(valid_after),
+        Bytes::copy_from_slice(sig),
+    )
+        .abi_encode_params()
+}
+
+/// Paymaster data signed by a local client key: [`paymaster_hash`], signed,
+/// then [`encode_paymaster_data`] (PROTOCOL.md §5).
 ///
 /// # Errors
 /// [`Error::InvalidArgument`] when a time does not fit a `uint48`.
@@ -36,21 +74,14 @@ pub fn paymaster_data(
     valid_until: u64,
     valid_after: u64,
 ) -> Result<Vec<u8>> {
-    let valid_until = check_uint48("validUntil", valid_until)?;
-    let valid_after = check_uint48("validAfter", valid_after)?;
-    let mut packed = [0u8; 32 + 20 + 6 + 6];
-    packed[..32].copy_from_slice(nonce.to_bytes32().as_slice());
-    packed[32..52].copy_from_slice(client_swa.as_slice());
-    packed[52..58].copy_from_slice(&valid_until.to_be_bytes()[2..]);
-    packed[58..].copy_from_slice(&valid_after.to_be_bytes()[2..]);
-    let sig = client_key.sign_message(keccak256(packed).as_slice());
-    Ok((
+    let hash = paymaster_hash(client_swa, nonce, valid_until, valid_after)?;
+    let sig = client_key.sign_message(hash.as_slice());
+    Ok(encode_paymaster_data(
         client_swa,
-        U48::from(valid_until),
-        U48::from(valid_after),
-        Bytes::copy_from_slice(&sig),
-    )
-        .abi_encode_params())
+        valid_until,
+        valid_after,
+        &sig,
+    ))
 }
 
 #[cfg(test)]
