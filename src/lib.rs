@@ -15,6 +15,8 @@
 
 pub mod core;
 mod js;
-pub use js::{build_auth_payload, generate_paymaster_data, mint_auth_token, SessionKey};
+pub use js::{
+    build_auth_payload, generate_paymaster_data, mint_auth_token, OktoClient, SessionKey,
+};
 
 pub use crate::core::error::{Error, Result};

@@ -8,7 +8,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$ROOT/tests/setup.sh"
 cd "$ROOT"
 
-OPT_FLAGS=(-O3 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue)
+OPT_FLAGS=(-Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue)
 for target in web nodejs; do
   out=pkg; [ "$target" = nodejs ] && out=pkg-node
   wasm-pack --quiet build --release --target "$target" --out-dir "$out" --no-pack >/dev/null

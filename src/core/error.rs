@@ -178,6 +178,11 @@ impl Error {
     }
 }
 
+/// Maps a CSPRNG failure without pulling `std::io`'s error texts into the binary.
+pub fn random_error(e: getrandom::Error) -> Error {
+    Error::Random(format!("getrandom error code {}", e.code()).into())
+}
+
 /// The result type of the core.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 

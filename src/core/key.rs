@@ -1,6 +1,6 @@
 //! secp256k1 keys that sign the EIP-191 way (PROTOCOL.md §2, §3).
 
-use super::error::{Error, Result};
+use super::error::{random_error, Error, Result};
 use super::hex;
 use alloy_primitives::{eip191_hash_message, keccak256, Address, B256};
 use k256::ecdsa::SigningKey;
@@ -29,8 +29,7 @@ impl EthKey {
     pub fn generate() -> Result<Self> {
         loop {
             let mut bytes = Zeroizing::new([0u8; 32]);
-            getrandom::getrandom(bytes.as_mut())
-                .map_err(|e| Error::Random(e.to_string().into()))?;
+            getrandom::getrandom(bytes.as_mut()).map_err(random_error)?;
             // A uniformly random 32-byte string is a valid scalar with
             // probability 1 - 2^-128; retrying keeps the distribution uniform.
             if let Ok(key) = Self::from_bytes("privateKey", bytes.as_ref()) {
@@ -78,6 +77,18 @@ impl EthKey {
             other => other,
         })?);
         Self::from_bytes(field, &bytes)
+    }
+
+    /// A second, independent copy of this key (for a client that adopts a
+    /// session: each copy zeroizes itself on drop). Deliberately not `Clone`.
+    pub fn duplicate(&self) -> Self {
+        let bytes = Zeroizing::new(self.signing.to_bytes());
+        let signing = SigningKey::from_bytes(&bytes).unwrap_or_else(|_| self.signing.clone());
+        Self {
+            signing,
+            public: self.public,
+            address: self.address,
+        }
     }
 
     /// The uncompressed public key, `0x04 || x || y` (65 bytes).

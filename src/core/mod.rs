@@ -10,6 +10,7 @@ pub mod key;
 pub mod nonce;
 pub mod otp;
 pub mod paymaster;
+pub mod redact;
 pub mod session;
 pub mod token;
 pub mod wire;

@@ -1,6 +1,6 @@
 //! The UUID nonce and its `bytes32` form (PROTOCOL.md §4).
 
-use super::error::{Error, Result};
+use super::error::{random_error, Error, Result};
 use alloy_primitives::B256;
 use std::fmt;
 
@@ -17,7 +17,7 @@ impl Nonce {
     /// [`Error::Random`] when the platform has no working CSPRNG.
     pub fn random() -> Result<Self> {
         let mut bytes = [0u8; 16];
-        getrandom::getrandom(&mut bytes).map_err(|e| Error::Random(e.to_string().into()))?;
+        getrandom::getrandom(&mut bytes).map_err(random_error)?;
         Ok(Self(
             *uuid::Builder::from_random_bytes(bytes).as_uuid().as_bytes(),
         ))

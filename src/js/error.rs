@@ -1,4 +1,5 @@
-//! Core errors become JS `Error`s with `name === "OktoError"` and a stable `code`.
+//! Core errors become JS `Error`s with `name === "OktoError"`, a stable `code`,
+//! and, for network errors, `status`, `rpcCode`, `data`, `errorCode`, `traceId`.
 
 use crate::core::error::Error;
 use js_sys::Reflect;
@@ -8,8 +9,43 @@ use wasm_bindgen::JsValue;
 pub fn to_js(err: &Error) -> JsValue {
     let e = js_sys::Error::new(&err.to_string());
     e.set_name("OktoError");
-    // Reflect::set on a fresh Error object cannot fail; ignore the Result.
-    let _ = Reflect::set(&e, &"code".into(), &err.code().into());
+    // Reflect::set on a fresh Error object cannot fail; the Results are ignored.
+    let set = |k: &str, v: JsValue| {
+        let _ = Reflect::set(&e, &JsValue::from_str(k), &v);
+    };
+    set("code", err.code().into());
+    if let Some(status) = err.status() {
+        set("status", status.into());
+    }
+    match err {
+        Error::Rpc { code, data, .. } => {
+            set("rpcCode", JsValue::from_f64(*code as f64));
+            if let Some(d) = data {
+                set(
+                    "data",
+                    js_sys::JSON::parse(d).unwrap_or_else(|_| d.as_str().into()),
+                );
+            }
+        }
+        Error::Http {
+            error_code,
+            trace_id,
+            ..
+        }
+        | Error::Api {
+            error_code,
+            trace_id,
+            ..
+        } => {
+            if let Some(c) = error_code {
+                set("errorCode", c.as_str().into());
+            }
+            if let Some(t) = trace_id {
+                set("traceId", t.as_str().into());
+            }
+        }
+        _ => {}
+    }
     e.into()
 }
 

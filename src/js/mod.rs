@@ -3,13 +3,21 @@
 
 mod args;
 mod builders;
+mod client;
 mod error;
 mod session;
+mod transport;
 
 pub use builders::{build_auth_payload, generate_paymaster_data, mint_auth_token};
+pub use client::OktoClient;
 pub use session::SessionKey;
 
 use wasm_bindgen::prelude::*;
+
+/// The result and option types of the client (src/js/types.d.ts, checked by
+/// `tsc` in tests/types), merged into the generated `.d.ts`.
+#[wasm_bindgen(typescript_custom_section)]
+const TS_CLIENT_TYPES: &'static str = include_str!("types.d.ts");
 
 /// Runs once when the module is instantiated: a Rust panic (a bug) then shows
 /// its message in the console instead of "unreachable".
