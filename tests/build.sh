@@ -18,6 +18,11 @@ for target in web nodejs; do
   fi
   rm -f "$out/.gitignore"
 done
+# The web glue carries every doc comment (the .d.ts keeps them): minify it.
+if [ "${1:-}" != "--dev" ]; then
+  esbuild pkg/okto_wasm.js --minify --format=esm --target=es2020 --log-level=warning --outfile=pkg/okto_wasm.min.js
+  mv pkg/okto_wasm.min.js pkg/okto_wasm.js
+fi
 if [ -d pkg-template ] && [ -n "$(ls -A pkg-template)" ]; then
   cp -r pkg-template/. pkg/
 fi

@@ -3,7 +3,7 @@
 use super::error::{Error, Result};
 use super::hex;
 use super::key::Signature65;
-use serde_json::{Map, Value};
+use super::wire::json_str;
 
 /// Where the one-time password goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -102,25 +102,27 @@ impl OtpRequest<'_> {
     /// `data` as `JSON.stringify` writes it, keys in the order of PROTOCOL.md §10:
     /// the contact, then `token`, `otp`, `client_swa`, `timestamp`.
     pub fn data_json(&self) -> String {
-        let mut data = Map::new();
+        let mut fields: Vec<(&str, &str)> = Vec::with_capacity(5);
         match self.channel {
-            Channel::Email => {
-                data.insert("email".into(), self.contact.into());
-            }
+            Channel::Email => fields.push(("email", self.contact)),
             Channel::WhatsApp => {
-                data.insert("whatsapp_number".into(), self.contact.into());
-                data.insert("country_short_name".into(), self.country.into());
+                fields.push(("whatsapp_number", self.contact));
+                fields.push(("country_short_name", self.country));
             }
         }
         if let Some(t) = self.token.filter(|t| !t.is_empty()) {
-            data.insert("token".into(), t.into());
+            fields.push(("token", t));
         }
         if let Some(o) = self.otp.filter(|o| !o.is_empty()) {
-            data.insert("otp".into(), o.into());
+            fields.push(("otp", o));
         }
-        data.insert("client_swa".into(), self.client_swa.into());
-        data.insert("timestamp".into(), self.timestamp_ms.into());
-        Value::Object(data).to_string()
+        fields.push(("client_swa", self.client_swa));
+        let mut out = String::from("{");
+        for (k, v) in fields {
+            out.push_str(&format!("\"{k}\":{},", json_str(v)));
+        }
+        out.push_str(&format!("\"timestamp\":{}}}", self.timestamp_ms));
+        out
     }
 }
 
@@ -171,6 +173,17 @@ mod tests {
         assert_eq!(
             Channel::WhatsApp.path(true),
             "/api/oc/v1/authenticate/whatsapp/verify"
+        );
+    }
+
+    /// JSON.stringify's escaping for the user-typed values.
+    #[test]
+    fn values_are_escaped() {
+        let mut r = req(Channel::Email, Some("a\"b\\c\n"), None);
+        r.contact = "é@x.co";
+        assert_eq!(
+            r.data_json(),
+            r#"{"email":"é@x.co","token":"a\"b\\c\n","client_swa":"0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed","timestamp":1700000000123}"#
         );
     }
 

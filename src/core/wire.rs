@@ -3,7 +3,7 @@
 //! hands the status and body text back; everything else is pure and tested.
 
 use super::error::{Error, Result};
-use serde_json::{json, Value};
+use serde_json::Value;
 
 /// GET or POST: all Okto needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -107,20 +107,30 @@ pub fn rest(
     }
 }
 
-/// A JSON-RPC 2.0 call to `{gateway}/rpc` with a UUID id.
+/// A JSON string literal, escaped as `JSON.stringify` escapes it.
+pub fn json_str(s: &str) -> String {
+    Value::from(s).to_string()
+}
+
+/// A JSON-RPC 2.0 call to `{gateway}/rpc` with a UUID id. `params_json` is the
+/// params array as JSON text, so that the payloads inside keep their key order.
 pub fn rpc(
     gateway: &str,
     method: &str,
-    params: Value,
+    params_json: &str,
     id: String,
     bearer: Option<String>,
 ) -> Request {
-    let body = json!({"method": method, "jsonrpc": "2.0", "id": id, "params": params});
+    let body = format!(
+        r#"{{"method":{},"jsonrpc":"2.0","id":{},"params":{params_json}}}"#,
+        json_str(method),
+        json_str(&id)
+    );
     Request {
         method: Method::Post,
         url: join(gateway, "rpc"),
         bearer,
-        body: Some(body.to_string()),
+        body: Some(body),
         envelope: Envelope::Rpc { id },
         what: format!("rpc {method}"),
     }
@@ -266,6 +276,7 @@ pub fn array(req_what: &str, v: Value) -> Result<Value> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     fn get() -> Request {
         rest(
@@ -278,7 +289,7 @@ mod tests {
     }
 
     fn call() -> Request {
-        rpc("http://x", "authenticate", json!([{}]), "id-1".into(), None)
+        rpc("http://x", "authenticate", "[{}]", "id-1".into(), None)
     }
 
     #[test]

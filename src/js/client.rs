@@ -18,7 +18,7 @@ use crate::core::paymaster::{encode_paymaster_data, paymaster_hash};
 use crate::core::session::Session;
 use crate::core::wire::{self, Method};
 use alloy_primitives::Address;
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::cell::RefCell;
 use std::future::Future;
 use std::rc::Rc;
@@ -271,13 +271,14 @@ impl Inner {
             gas_fields: true,
         }
         .assemble();
-        let payload = serde_json::to_value(&payload)
+        // Serialised from the struct, so the keys keep PROTOCOL.md §6's order.
+        let payload = serde_json::to_string(&payload)
             .map_err(|e| Error::invalid_argument("payload", e.to_string()))?;
         let req = match self.auth_transport {
             AuthTransport::Rpc => wire::rpc(
                 &self.gateway,
                 "authenticate",
-                json!([payload]),
+                &format!("[{payload}]"),
                 Nonce::random()?.to_string(),
                 None,
             ),
@@ -286,7 +287,7 @@ impl Inner {
                 &self.bff,
                 "/api/oc/v1/authenticate",
                 None,
-                Some(payload.to_string()),
+                Some(payload),
             ),
         };
         let result = self.net.send(&req).await?;
