@@ -2,12 +2,12 @@
 
 use super::error::{Error, Result};
 use super::hex;
+use super::json::write_str;
 use super::key::{EthKey, Signature65};
 use super::nonce::Nonce;
 use super::paymaster::paymaster_data;
 use alloy_primitives::{keccak256, Address};
 use alloy_sol_types::SolValue;
-use serde::Serialize;
 
 /// The gas price the API template sends for both fee fields ("constant on Okto chain").
 pub const AUTH_GAS_PRICE: &str = "0xBA43B7400";
@@ -19,8 +19,7 @@ pub const AUTH_VALIDITY_SECS: u64 = 6 * 60 * 60;
 pub const PROVIDERS: [&str; 5] = ["google", "okto", "client_jwt", "apple", "twitter"];
 
 /// `authData`: who the user is, as proven by an identity provider.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuthData {
     /// The OAuth id token, Okto OTP token or client JWT.
     pub id_token: String,
@@ -51,21 +50,17 @@ impl AuthData {
 }
 
 /// `sessionData`, in the key order Okto's API template sends.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SessionData {
     /// The UUID nonce.
     pub nonce: String,
     /// The client SWA as given.
-    #[serde(rename = "clientSWA")]
     pub client_swa: String,
     /// The session public key, `0x04…`.
     pub session_pk: String,
     /// `0xBA43B7400` unless the gas fields are left out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_priority_fee_per_gas: Option<&'static str>,
     /// `0xBA43B7400` unless the gas fields are left out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_fee_per_gas: Option<&'static str>,
     /// The environment's paymaster, EIP-55.
     pub paymaster: String,
@@ -74,8 +69,7 @@ pub struct SessionData {
 }
 
 /// The whole payload, in PROTOCOL.md §6's key order.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuthenticatePayload {
     /// Who the user is.
     pub auth_data: AuthData,
@@ -85,6 +79,51 @@ pub struct AuthenticatePayload {
     pub session_pk_client_signature: String,
     /// The session key's signature of the same digest.
     pub session_data_user_signature: String,
+}
+
+impl AuthenticatePayload {
+    /// The payload as `JSON.stringify` would write it, keys in PROTOCOL.md §6's
+    /// order (the gas fields only when present).
+    pub fn to_json(&self) -> String {
+        let mut out = String::with_capacity(1024);
+        let field = |out: &mut String, key: &str, value: &str, last: bool| {
+            write_str(out, key);
+            out.push(':');
+            write_str(out, value);
+            if !last {
+                out.push(',');
+            }
+        };
+        let sd = &self.session_data;
+        out.push_str("{\"authData\":{");
+        field(&mut out, "idToken", &self.auth_data.id_token, false);
+        field(&mut out, "provider", &self.auth_data.provider, true);
+        out.push_str("},\"sessionData\":{");
+        field(&mut out, "nonce", &sd.nonce, false);
+        field(&mut out, "clientSWA", &sd.client_swa, false);
+        field(&mut out, "sessionPk", &sd.session_pk, false);
+        if let (Some(prio), Some(max)) = (sd.max_priority_fee_per_gas, sd.max_fee_per_gas) {
+            field(&mut out, "maxPriorityFeePerGas", prio, false);
+            field(&mut out, "maxFeePerGas", max, false);
+        }
+        field(&mut out, "paymaster", &sd.paymaster, false);
+        field(&mut out, "paymasterData", &sd.paymaster_data, true);
+        out.push_str("},");
+        field(
+            &mut out,
+            "sessionPkClientSignature",
+            &self.session_pk_client_signature,
+            false,
+        );
+        field(
+            &mut out,
+            "sessionDataUserSignature",
+            &self.session_data_user_signature,
+            true,
+        );
+        out.push('}');
+        out
+    }
 }
 
 /// The pieces of a payload whose signatures were made elsewhere (a client
@@ -224,8 +263,7 @@ mod tests {
     #[test]
     fn key_order_and_fields() {
         let (s, c) = (anvil(1), anvil(0));
-        let json =
-            serde_json::to_string(&build_auth_payload(input(&s, &c, true)).unwrap()).unwrap();
+        let json = build_auth_payload(input(&s, &c, true)).unwrap().to_json();
         let keys: Vec<&str> = [
             "\"authData\"",
             "\"idToken\"",
@@ -247,8 +285,7 @@ mod tests {
         assert!(positions.windows(2).all(|w| w[0] < w[1]), "{json}");
         assert!(json.contains("\"maxFeePerGas\":\"0xBA43B7400\""));
         assert!(json.contains("\"paymaster\":\"0x74324fA6Fa67b833dfdea4C1b3A9898574d076e3\""));
-        let without =
-            serde_json::to_string(&build_auth_payload(input(&s, &c, false)).unwrap()).unwrap();
+        let without = build_auth_payload(input(&s, &c, false)).unwrap().to_json();
         assert!(!without.contains("FeePerGas"));
     }
 

@@ -2,7 +2,7 @@
 //! `convertKeysToCamelCase` does it: every `_` followed by `a`-`z` becomes the
 //! upper-case letter, recursively through objects and arrays (PROTOCOL.md §8).
 
-use serde_json::{Map, Value};
+use super::json::Json;
 
 /// `key.replace(/_([a-z])/g, g => g[1].toUpperCase())`.
 pub fn camel_key(key: &str) -> String {
@@ -22,16 +22,15 @@ pub fn camel_key(key: &str) -> String {
 
 /// Converts every object key below `value`. A later key that maps to the same
 /// camelCase name overwrites an earlier one, as in the official SDK.
-pub fn camel_keys(value: Value) -> Value {
+pub fn camel_keys(value: Json) -> Json {
     match value {
-        Value::Object(map) => {
-            let mut out = Map::with_capacity(map.len());
-            for (k, v) in map {
-                out.insert(camel_key(&k), camel_keys(v));
-            }
-            Value::Object(out)
-        }
-        Value::Array(items) => Value::Array(items.into_iter().map(camel_keys).collect()),
+        Json::Object(fields) => Json::Object(
+            fields
+                .into_iter()
+                .map(|(k, v)| (camel_key(&k), camel_keys(v)))
+                .collect(),
+        ),
+        Json::Array(items) => Json::Array(items.into_iter().map(camel_keys).collect()),
         other => other,
     }
 }
@@ -39,7 +38,6 @@ pub fn camel_keys(value: Value) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
 
     #[test]
     fn matches_the_official_regex() {
@@ -61,10 +59,14 @@ mod tests {
 
     #[test]
     fn recurses_through_arrays_and_keeps_values() {
-        let v = json!({"group_tokens": [{"token_address": "0x_a", "n": [1, {"inner_key": null}]}]});
+        let v = Json::parse(
+            r#"{"group_tokens": [{"token_address": "0x_a", "n": [1, {"inner_key": null}]}]}"#,
+        )
+        .unwrap();
         assert_eq!(
             camel_keys(v),
-            json!({"groupTokens": [{"tokenAddress": "0x_a", "n": [1, {"innerKey": null}]}]})
+            Json::parse(r#"{"groupTokens":[{"tokenAddress":"0x_a","n":[1,{"innerKey":null}]}]}"#)
+                .unwrap()
         );
     }
 }

@@ -6,6 +6,7 @@ pub mod camel;
 pub mod env;
 pub mod error;
 pub mod hex;
+pub mod json;
 pub mod key;
 pub mod nonce;
 pub mod otp;

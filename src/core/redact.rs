@@ -1,7 +1,7 @@
 //! Redaction for debug logs: bearer tokens, signatures, id tokens and OTPs
 //! never reach a log line.
 
-use serde_json::Value;
+use super::json::Json;
 
 const SECRET_KEYS: [&str; 7] = [
     "signature",
@@ -32,32 +32,32 @@ fn looks_like_signature(s: &str) -> bool {
 
 /// Replaces every value under a secret-looking key, and every string that looks
 /// like a 64/65-byte signature, with `"[redacted]"`.
-pub fn redact_value(v: &mut Value) {
+pub fn redact_value(v: &mut Json) {
     match v {
-        Value::Object(map) => {
-            for (k, val) in map.iter_mut() {
-                if secret_key(k) && !val.is_null() {
-                    *val = Value::String("[redacted]".into());
+        Json::Object(fields) => {
+            for (k, val) in fields.iter_mut() {
+                if secret_key(k) && *val != Json::Null {
+                    *val = Json::String("[redacted]".into());
                 } else if !public_key(k) {
                     redact_value(val);
                 }
             }
         }
-        Value::Array(items) => items.iter_mut().for_each(redact_value),
-        Value::String(s) if looks_like_signature(s) => *s = "[redacted]".into(),
+        Json::Array(items) => items.iter_mut().for_each(redact_value),
+        Json::String(s) if looks_like_signature(s) => *s = "[redacted]".into(),
         _ => {}
     }
 }
 
 /// Redacts a JSON text; text that is not JSON is replaced whole.
 pub fn redact_json(text: &str) -> String {
-    match serde_json::from_str::<Value>(text) {
-        Ok(mut v) => {
+    match Json::parse(text) {
+        Some(mut v) => {
             redact_value(&mut v);
-            v.to_string()
+            v.to_json()
         }
-        Err(_) if text.is_empty() => String::new(),
-        Err(_) => format!("[{} bytes, not JSON]", text.len()),
+        None if text.is_empty() => String::new(),
+        None => format!("[{} bytes, not JSON]", text.len()),
     }
 }
 

@@ -3,7 +3,7 @@
 //! hands the status and body text back; everything else is pure and tested.
 
 use super::error::{Error, Result};
-use serde_json::Value;
+use super::json::{quote, Json};
 
 /// GET or POST: all Okto needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,7 +109,7 @@ pub fn rest(
 
 /// A JSON string literal, escaped as `JSON.stringify` escapes it.
 pub fn json_str(s: &str) -> String {
-    Value::from(s).to_string()
+    quote(s)
 }
 
 /// A JSON-RPC 2.0 call to `{gateway}/rpc` with a UUID id. `params_json` is the
@@ -136,11 +136,11 @@ pub fn rpc(
     }
 }
 
-fn str_at<'a>(v: &'a Value, path: &[&str]) -> Option<&'a str> {
+fn str_at<'a>(v: &'a Json, path: &[&str]) -> Option<&'a str> {
     path.iter().try_fold(v, |v, k| v.get(k))?.as_str()
 }
 
-fn owned(v: &Value, paths: &[&[&str]]) -> Option<String> {
+fn owned(v: &Json, paths: &[&[&str]]) -> Option<String> {
     paths.iter().find_map(|p| str_at(v, p)).map(str::to_owned)
 }
 
@@ -150,33 +150,33 @@ fn owned(v: &Value, paths: &[&[&str]]) -> Option<String> {
 /// `RPC` for a JSON-RPC error object, `HTTP` for any other non-2xx status, `API`
 /// for `{"status":"error"}`, and `BAD_RESPONSE` for anything else off the
 /// documented shape.
-pub fn parse_reply(req: &Request, status: u16, body: &str) -> Result<Value> {
+pub fn parse_reply(req: &Request, status: u16, body: &str) -> Result<Json> {
     let what = || req.what.clone();
-    let parsed: Option<Value> = serde_json::from_str(body).ok();
+    let parsed: Option<Json> = Json::parse(body);
     let ok = (200..300).contains(&status);
 
     if let (Envelope::Rpc { .. }, Some(err)) =
         (&req.envelope, parsed.as_ref().and_then(|v| v.get("error")))
     {
-        if let Some(code) = err.get("code").and_then(Value::as_i64) {
+        if let Some(code) = err.get("code").and_then(Json::as_i64) {
             return Err(Error::Rpc {
                 what: what(),
                 code,
                 message: err
                     .get("message")
-                    .and_then(Value::as_str)
+                    .and_then(Json::as_str)
                     .unwrap_or("")
                     .to_owned(),
                 data: err
                     .get("data")
-                    .filter(|d| !d.is_null())
-                    .map(Value::to_string),
+                    .filter(|d| **d != Json::Null)
+                    .map(Json::to_json),
                 status,
             });
         }
     }
     if !ok {
-        let v = parsed.unwrap_or(Value::Null);
+        let v = parsed.unwrap_or(Json::Null);
         return Err(Error::Http {
             what: what(),
             status,
@@ -193,7 +193,7 @@ pub fn parse_reply(req: &Request, status: u16, body: &str) -> Result<Value> {
         });
     };
     match &req.envelope {
-        Envelope::Rest => match v.get("status").and_then(Value::as_str) {
+        Envelope::Rest => match v.get("status").and_then(Json::as_str) {
             Some("success") => match v.get("data") {
                 Some(data) => Ok(data.clone()),
                 None => Err(Error::BadResponse {
@@ -215,13 +215,13 @@ pub fn parse_reply(req: &Request, status: u16, body: &str) -> Result<Value> {
             }),
         },
         Envelope::Rpc { id } => {
-            if v.get("jsonrpc").and_then(Value::as_str) != Some("2.0") {
+            if v.get("jsonrpc").and_then(Json::as_str) != Some("2.0") {
                 return Err(Error::BadResponse {
                     what: what(),
                     reason: "not a JSON-RPC 2.0 reply".into(),
                 });
             }
-            if v.get("id").and_then(Value::as_str) != Some(id.as_str()) {
+            if v.get("id").and_then(Json::as_str) != Some(id.as_str()) {
                 return Err(Error::BadResponse {
                     what: what(),
                     reason: "the reply's id is not the request's".into(),
@@ -245,9 +245,9 @@ pub fn backoff_ms(attempt: u32) -> u32 {
 ///
 /// # Errors
 /// `BAD_RESPONSE` when the field is missing.
-pub fn field(req_what: &str, data: Value, key: &str) -> Result<Value> {
+pub fn field(req_what: &str, data: Json, key: &str) -> Result<Json> {
     match data {
-        Value::Object(mut map) => map.remove(key).ok_or_else(|| Error::BadResponse {
+        data @ Json::Object(_) => data.take(key).ok_or_else(|| Error::BadResponse {
             what: req_what.to_owned(),
             reason: format!("no \"{key}\" in the reply's data").into(),
         }),
@@ -262,7 +262,7 @@ pub fn field(req_what: &str, data: Value, key: &str) -> Result<Value> {
 ///
 /// # Errors
 /// `BAD_RESPONSE` otherwise.
-pub fn array(req_what: &str, v: Value) -> Result<Value> {
+pub fn array(req_what: &str, v: Json) -> Result<Json> {
     if v.is_array() {
         Ok(v)
     } else {
@@ -276,7 +276,9 @@ pub fn array(req_what: &str, v: Value) -> Result<Value> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    fn json(text: &str) -> Json {
+        Json::parse(text).unwrap()
+    }
 
     fn get() -> Request {
         rest(
@@ -322,7 +324,7 @@ mod tests {
     fn rest_success_and_errors() {
         assert_eq!(
             parse_reply(&get(), 200, r#"{"status":"success","data":[1]}"#).unwrap(),
-            json!([1])
+            json("[1]")
         );
         let api = parse_reply(
             &get(),
@@ -369,7 +371,7 @@ mod tests {
         let r = call();
         assert_eq!(
             parse_reply(&r, 200, r#"{"jsonrpc":"2.0","id":"id-1","result":{"a":1}}"#).unwrap(),
-            json!({"a":1})
+            json(r#"{"a":1}"#)
         );
         let e = parse_reply(&r, 200, r#"{"jsonrpc":"2.0","id":"id-1","error":{"code":-32602,"message":"bad sig","data":{"f":"x"}}}"#).unwrap_err();
         assert!(

@@ -170,7 +170,7 @@ fn auth_payload_json(v: &JsValue) -> Result<String> {
             gas_fields,
         })
     })??;
-    serde_json::to_string(&payload).map_err(|e| Error::invalid_argument("payload", e.to_string()))
+    Ok(payload.to_json())
 }
 
 /// The Okto auth token for `session` (PROTOCOL.md §7); the same as

@@ -11,6 +11,7 @@ use crate::core::camel::camel_keys;
 use crate::core::env::Environment;
 use crate::core::error::{Error, Result};
 use crate::core::hex;
+use crate::core::json::Json;
 use crate::core::key::{recover_message_signer, EthKey, Signature65};
 use crate::core::nonce::Nonce;
 use crate::core::otp::{self, Channel, OtpRequest};
@@ -18,7 +19,6 @@ use crate::core::paymaster::{encode_paymaster_data, paymaster_hash};
 use crate::core::session::Session;
 use crate::core::wire::{self, Method};
 use alloy_primitives::Address;
-use serde_json::Value;
 use std::cell::RefCell;
 use std::future::Future;
 use std::rc::Rc;
@@ -58,8 +58,8 @@ pub(crate) struct Inner {
 #[derive(Default)]
 struct State {
     session: Option<Session>,
-    chains: Option<Value>,
-    user_keys: Option<Value>,
+    chains: Option<Json>,
+    user_keys: Option<Json>,
 }
 
 fn now_secs() -> u64 {
@@ -68,8 +68,8 @@ fn now_secs() -> u64 {
 }
 
 /// The value to hand back to JS: camelCase keys, as a plain object.
-fn to_js_value(v: &Value) -> JsValue {
-    js_sys::JSON::parse(&v.to_string()).unwrap_or(JsValue::NULL)
+fn to_js_value(v: &Json) -> JsValue {
+    js_sys::JSON::parse(&v.to_json()).unwrap_or(JsValue::NULL)
 }
 
 fn url_option(obj: &js_sys::Object, key: &'static str) -> Result<Option<String>> {
@@ -229,19 +229,19 @@ impl Inner {
         session.bearer(now_secs())
     }
 
-    async fn get(&self, path: &str) -> Result<Value> {
+    async fn get(&self, path: &str) -> Result<Json> {
         let req = wire::rest(Method::Get, &self.bff, path, Some(self.bearer()?), None);
         self.net.send(&req).await.map(camel_keys)
     }
 
-    async fn post(&self, path: &str, body: String, authed: bool) -> Result<Value> {
+    async fn post(&self, path: &str, body: String, authed: bool) -> Result<Json> {
         let bearer = if authed { Some(self.bearer()?) } else { None };
         let req = wire::rest(Method::Post, &self.bff, path, bearer, Some(body));
         self.net.send(&req).await.map(camel_keys)
     }
 
     /// `GET path`, then `data[key]`, which must be a list.
-    async fn get_list(&self, path: &str, key: &str) -> Result<Value> {
+    async fn get_list(&self, path: &str, key: &str) -> Result<Json> {
         let what = format!("GET {path}");
         let data = self.get(path).await?;
         wire::array(&what, wire::field(&what, data, key)?)
@@ -272,8 +272,7 @@ impl Inner {
         }
         .assemble();
         // Serialised from the struct, so the keys keep PROTOCOL.md §6's order.
-        let payload = serde_json::to_string(&payload)
-            .map_err(|e| Error::invalid_argument("payload", e.to_string()))?;
+        let payload = payload.to_json();
         let req = match self.auth_transport {
             AuthTransport::Rpc => wire::rpc(
                 &self.gateway,
@@ -297,10 +296,10 @@ impl Inner {
         };
         let user_swa = result
             .get("userSWA")
-            .and_then(Value::as_str)
+            .and_then(Json::as_str)
             .ok_or_else(|| bad("no userSWA in the authenticate result"))?;
         hex::parse_address("userSWA", user_swa).map_err(|_| bad("userSWA is not an address"))?;
-        let expiry = result.get("sessionExpiry").and_then(Value::as_u64);
+        let expiry = result.get("sessionExpiry").and_then(Json::as_u64);
         let mut state = self.state.borrow_mut();
         state.session = Some(Session::new(key, user_swa.to_owned(), expiry));
         state.user_keys = None;
@@ -314,7 +313,7 @@ impl Inner {
         country: &str,
         token: Option<&str>,
         code: Option<&str>,
-    ) -> Result<Value> {
+    ) -> Result<Json> {
         channel.check_contact(contact)?;
         let req = OtpRequest {
             channel,
@@ -352,7 +351,7 @@ impl Inner {
             .await?;
         let auth_token = verified
             .get("authToken")
-            .and_then(Value::as_str)
+            .and_then(Json::as_str)
             .ok_or_else(|| Error::BadResponse {
                 what: format!("POST {}", channel.path(true)),
                 reason: "no auth_token in the verify reply".into(),
@@ -600,7 +599,7 @@ impl OktoClient {
                 Ok(data) => {
                     let field = |keys: &[&str]| {
                         keys.iter()
-                            .find_map(|k| data.get(*k).and_then(Value::as_str))
+                            .find_map(|k| data.get(*k).and_then(Json::as_str))
                             .map(str::to_ascii_lowercase)
                     };
                     let same_user =
@@ -775,7 +774,7 @@ impl OktoClient {
 }
 
 impl Inner {
-    async fn chains(&self) -> Result<Value> {
+    async fn chains(&self) -> Result<Json> {
         if let Some(c) = self.state.borrow().chains.clone() {
             return Ok(c);
         }
@@ -786,7 +785,7 @@ impl Inner {
         Ok(chains)
     }
 
-    async fn user_keys(&self) -> Result<Value> {
+    async fn user_keys(&self) -> Result<Json> {
         if let Some(k) = self.state.borrow().user_keys.clone() {
             return Ok(k);
         }

@@ -6,13 +6,14 @@ use crate::core::error::{Error, Result};
 use crate::core::key::EthKey;
 use crate::core::{hex, token};
 use std::cell::{Cell, RefCell};
-use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
 
 thread_local! {
-    /// Every live key, by handle id. A key leaves this map (and is zeroized by
+    /// Every live key, by handle id. A key leaves this list (and is zeroized by
     /// k256's `Drop`) on `free()`, or when the JS object is garbage-collected.
-    static KEYS: RefCell<BTreeMap<u32, EthKey>> = const { RefCell::new(BTreeMap::new()) };
+    /// A plain list: an app holds a handful of keys, and a map would add ~15 KB
+    /// of B-tree code to the wasm.
+    static KEYS: RefCell<Vec<(u32, EthKey)>> = const { RefCell::new(Vec::new()) };
     static NEXT_ID: Cell<u32> = const { Cell::new(1) };
 }
 
@@ -32,7 +33,7 @@ impl SessionKey {
             n.set(id.wrapping_add(1).max(1));
             id
         });
-        KEYS.with(|k| k.borrow_mut().insert(id, key));
+        KEYS.with(|k| k.borrow_mut().push((id, key)));
         Self { id }
     }
 
@@ -58,13 +59,23 @@ impl SessionKey {
 
 /// Runs `f` with the key behind handle `id`, or fails with `SESSION_FREED`.
 pub(crate) fn with_id<R>(id: u32, f: impl FnOnce(&EthKey) -> R) -> Result<R> {
-    KEYS.with(|k| k.borrow().get(&id).map(f))
-        .ok_or(Error::SessionFreed)
+    KEYS.with(|k| {
+        k.borrow()
+            .iter()
+            .find(|(i, _)| *i == id)
+            .map(|(_, key)| f(key))
+    })
+    .ok_or(Error::SessionFreed)
+}
+
+/// Drops (and so zeroizes) the key behind handle `id`, if it is still there.
+fn remove(id: u32) {
+    KEYS.with(|k| k.borrow_mut().retain(|(i, _)| *i != id));
 }
 
 impl Drop for SessionKey {
     fn drop(&mut self) {
-        KEYS.with(|k| k.borrow_mut().remove(&self.id));
+        remove(self.id);
     }
 }
 
@@ -156,7 +167,7 @@ impl SessionKey {
     /// Safe to call twice.
     #[wasm_bindgen(js_name = free)]
     pub fn zeroize(&self) {
-        KEYS.with(|k| k.borrow_mut().remove(&self.id));
+        remove(self.id);
     }
 
     /// The handle that options objects carry (`buildAuthPayload({session})`).

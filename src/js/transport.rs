@@ -2,9 +2,9 @@
 //! and `AbortController`, so it works in windows, Web Workers and Node 20.
 
 use crate::core::error::{Error, Result};
+use crate::core::json::Json;
 use crate::core::redact::redact_json;
 use crate::core::wire::{self, Request};
-use serde_json::Value;
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -56,7 +56,7 @@ impl Transport {
     ///
     /// # Errors
     /// `NETWORK`, `HTTP`, `RPC`, `API` or `BAD_RESPONSE` (see `wire::parse_reply`).
-    pub async fn send(&self, req: &Request) -> Result<Value> {
+    pub async fn send(&self, req: &Request) -> Result<Json> {
         let mut attempt = 0;
         loop {
             match self.once(req).await {
@@ -71,7 +71,7 @@ impl Transport {
         }
     }
 
-    async fn once(&self, req: &Request) -> Result<Value> {
+    async fn once(&self, req: &Request) -> Result<Json> {
         let network = |reason: String| Error::Network {
             what: req.what.clone(),
             reason: reason.into(),
