@@ -23,7 +23,14 @@ if [ "${1:-}" != "--dev" ]; then
   esbuild pkg/okto_wasm.js --minify --format=esm --target=es2020 --log-level=warning --outfile=pkg/okto_wasm.min.js
   mv pkg/okto_wasm.min.js pkg/okto_wasm.js
 fi
-if [ -d pkg-template ] && [ -n "$(ls -A pkg-template)" ]; then
-  cp -r pkg-template/. pkg/
+# The entry point (index.js: OktoClient and fetch) and the typings: ESM for
+# the web build, CommonJS for the Node build.
+cp -r pkg-template/. pkg/
+esbuild pkg-template/index.js --format=cjs --platform=node --target=node20 --log-level=warning \
+  --outfile=pkg-node/index.js
+cp pkg-template/index.d.ts pkg-node/index.d.ts
+if [ "${1:-}" != "--dev" ]; then
+  esbuild pkg-template/index.js --minify --format=esm --target=es2020 --log-level=warning \
+    --outfile=pkg/index.js
 fi
 printf '[build] pkg/okto_wasm_bg.wasm: %s bytes\n' "$(stat -c %s pkg/okto_wasm_bg.wasm)" >&2

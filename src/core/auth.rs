@@ -42,7 +42,7 @@ impl AuthData {
         if !PROVIDERS.contains(&provider.as_str()) {
             return Err(Error::invalid_argument(
                 "authData.provider",
-                format!("must be one of {}", PROVIDERS.join(", ")),
+                "must be one of google, okto, client_jwt, apple, twitter",
             ));
         }
         Ok(Self { id_token, provider })

@@ -74,13 +74,18 @@ impl Json {
         }
     }
 
-    /// The number as an `i64`, if it is an integer in range (`1.0` and `1e3` count).
+    /// The number as an `i64`, if it is an integer in range. A zero fraction
+    /// (`1.0`) counts; exponents do not (no float parsing in the binary).
     pub fn as_i64(&self) -> Option<i64> {
         match self {
-            Json::Number(n) => n.parse::<i64>().ok().or_else(|| {
-                let f = n.parse::<f64>().ok()?;
-                (f.fract() == 0.0 && f.abs() < 9.2e18).then_some(f as i64)
-            }),
+            Json::Number(n) => {
+                let int = match n.split_once('.') {
+                    Some((int, frac)) if frac.bytes().all(|b| b == b'0') => int,
+                    Some(_) => return None,
+                    None => n.as_str(),
+                };
+                int.parse::<i64>().ok()
+            }
             _ => None,
         }
     }
@@ -364,7 +369,8 @@ impl Parser<'_> {
     }
 }
 
-#[cfg(test)]
+// Native only: the oracles (serde_json, proptest) are native dev-dependencies.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use proptest::prelude::*;
@@ -383,6 +389,8 @@ mod tests {
         );
         assert_eq!(Json::parse(" 7 ").unwrap().as_u64(), Some(7));
         assert_eq!(Json::parse("1.0").unwrap().as_u64(), Some(1));
+        assert_eq!(Json::parse("1.5").unwrap().as_u64(), None);
+        assert_eq!(Json::parse("1e3").unwrap().as_u64(), None);
         assert_eq!(Json::parse("-1").unwrap().as_u64(), None);
         assert_eq!(
             Json::parse(r#"{"k":1,"k":2}"#)

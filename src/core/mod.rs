@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod camel;
+pub mod client;
 pub mod env;
 pub mod error;
 pub mod hex;

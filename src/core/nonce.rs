@@ -18,9 +18,9 @@ impl Nonce {
     pub fn random() -> Result<Self> {
         let mut bytes = [0u8; 16];
         getrandom::getrandom(&mut bytes).map_err(random_error)?;
-        Ok(Self(
-            *uuid::Builder::from_random_bytes(bytes).as_uuid().as_bytes(),
-        ))
+        bytes[6] = (bytes[6] & 0x0f) | 0x40; // version 4
+        bytes[8] = (bytes[8] & 0x3f) | 0x80; // RFC 4122 variant
+        Ok(Self(bytes))
     }
 
     /// Parses a nonce given as text.
@@ -39,8 +39,9 @@ impl Nonce {
         if [8, 13, 18, 23].iter().any(|&i| b.get(i) != Some(&b'-')) {
             return Err(bad("expected hyphens at positions 9, 14, 19 and 24"));
         }
-        let parsed = uuid::Uuid::try_parse(s).map_err(|_| bad("not hex between the hyphens"))?;
-        let bytes = *parsed.as_bytes();
+        let digits: Vec<u8> = b.iter().copied().filter(|c| *c != b'-').collect();
+        let bytes: [u8; 16] = alloy_primitives::hex::decode_to_array(&digits)
+            .map_err(|_| bad("not hex between the hyphens"))?;
         let special = bytes == [0; 16] || bytes == [0xff; 16];
         let version = bytes[6] >> 4;
         let variant = bytes[8] >> 6;
@@ -65,7 +66,12 @@ impl Nonce {
 
 impl fmt::Display for Nonce {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        uuid::Uuid::from_bytes(self.0).hyphenated().fmt(f)
+        let h = alloy_primitives::hex::encode(self.0);
+        let (a, rest) = h.split_at(8);
+        let (b, rest) = rest.split_at(4);
+        let (c, rest) = rest.split_at(4);
+        let (d, e) = rest.split_at(4);
+        write!(f, "{a}-{b}-{c}-{d}-{e}")
     }
 }
 

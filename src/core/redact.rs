@@ -14,15 +14,21 @@ const SECRET_KEYS: [&str; 7] = [
     "paymasterdata",
 ];
 
+/// Whether `hay` contains `needle`: a plain window scan (`str::contains`
+/// brings a Two-Way searcher, ~3 KB of wasm, for these few short keys).
+fn has(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
 fn secret_key(key: &str) -> bool {
     let k = key.to_ascii_lowercase();
-    SECRET_KEYS.iter().any(|s| k.contains(s))
+    SECRET_KEYS.iter().any(|s| has(k.as_bytes(), s.as_bytes()))
 }
 
 /// Public keys are 130 hex digits too, but not secret.
 fn public_key(key: &str) -> bool {
     let k = key.to_ascii_lowercase();
-    k.ends_with("pk") || k.contains("pub")
+    k.ends_with("pk") || has(k.as_bytes(), b"pub")
 }
 
 fn looks_like_signature(s: &str) -> bool {

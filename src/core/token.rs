@@ -3,7 +3,6 @@
 use super::error::{Error, Result};
 use super::hex;
 use super::key::EthKey;
-use base64::Engine as _;
 
 /// How long a token lives by default: 90 minutes, as the official SDK mints them.
 pub const TOKEN_LIFETIME_SECS: u64 = 60 * 90;
@@ -34,7 +33,31 @@ pub fn auth_token(session: &EthKey, expire_at: u64) -> Result<String> {
     let signature = hex::encode_prefixed(session.sign_message(data.as_bytes()));
     let json =
         format!(r#"{{"type":"ecdsa_uncompressed","data":{data},"data_signature":"{signature}"}}"#);
-    Ok(base64::engine::general_purpose::STANDARD.encode(json))
+    Ok(base64(json.as_bytes()))
+}
+
+/// Standard base64 with padding, as `btoa` writes it (RFC 4648 §4). Written
+/// out rather than taken from the base64 crate, which costs ~3 KB of wasm for
+/// this one 20-line use.
+pub fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[(n >> (18 - 6 * i)) as usize & 63] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
 }
 
 /// The official SDK's default expiry: `round(now_ms / 1000) + 5400`.
@@ -63,6 +86,23 @@ mod tests {
     }
 
     const OFFICIAL_TOKEN: &str = "eyJ0eXBlIjoiZWNkc2FfdW5jb21wcmVzc2VkIiwiZGF0YSI6eyJleHBpcmVfYXQiOjE3MDAwMDU0MDAsInNlc3Npb25fcHViX2tleSI6IjB4MDQ4MzE4NTM1YjU0MTA1ZDRhN2FhZTYwYzA4ZmM0NWY5Njg3MTgxYjRmZGZjNjI1YmQxYTc1M2ZhNzM5N2ZlZDc1MzU0N2YxMWNhODY5NjY0NmYyZjNhY2IwOGUzMTAxNmFmYWMyM2U2MzBjNWQxMWY1OWY2MWZlZjU3YjBkMmFhNSJ9LCJkYXRhX3NpZ25hdHVyZSI6IjB4OTc5YmRjN2JjYzM2NjAwMzhhYmM0ZjY2OGJkNzhkYjZkNzRlZDU0YWNhMjQyZDVjZGI1NDFiNjgyYzg1OGFhYzQzOTU0OTE5YmFkMGFhZjljYjhkNGI4ZWU5ZjAxNThlOWNkMGY2NzMyNjNmMWIxZjdjZDhiOGFiMmMwYzBjNjYxYyJ9";
+
+    /// RFC 4648 §10's test vectors.
+    #[test]
+    fn base64_rfc4648_vectors() {
+        for (plain, encoded) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ] {
+            assert_eq!(base64(plain.as_bytes()), encoded);
+        }
+        assert_eq!(base64(&[0xff, 0xfe, 0xfd, 0x00]), "//79AA==");
+    }
 
     #[test]
     fn rounding_matches_math_round() {

@@ -6,10 +6,9 @@ mod builders;
 mod client;
 mod error;
 mod session;
-mod transport;
 
 pub use builders::{build_auth_payload, generate_paymaster_data, mint_auth_token};
-pub use client::OktoClient;
+pub use client::ClientCore;
 pub use session::SessionKey;
 
 use wasm_bindgen::prelude::*;

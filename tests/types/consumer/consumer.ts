@@ -1,8 +1,8 @@
 // A TypeScript app that uses the built package (pkg/okto_wasm.d.ts, with the
 // merged result types) the way the README shows. `tsc --noEmit --strict`
 // must pass: every method has a real type, no `any`.
-import init, { OktoClient, SessionKey, buildAuthPayload, generatePaymasterData, mintAuthToken } from "../../../pkg/okto_wasm.js";
-import type { Network, OktoError, UserKeys, Wallet, AuthenticatePayload, Order } from "../../../pkg/okto_wasm.js";
+import init, { OktoClient, SessionKey, buildAuthPayload, generatePaymasterData, mintAuthToken } from "../../../pkg/index.js";
+import type { Network, OktoError, UserKeys, Wallet, AuthenticatePayload, Order } from "../../../pkg/index.js";
 
 export async function main(idToken: string): Promise<string> {
   await init();

@@ -1,0 +1,72 @@
+// okto-wasm's public API: the generated declarations (okto_wasm.d.ts, with
+// the result types) plus the OktoClient class, which index.js defines.
+import type {
+  AuthData, NFTTransferIntentParams, Network, OktoClientOptions, Order, OrderFilterRequest, OtpSendResponse,
+  OtpVerifyResponse, ReadContractPayload, ReadContractResponse, SessionKey, Token, UserKeys, UserNFTBalance,
+  UserPortfolioActivity, UserPortfolioData, Wallet,
+} from "./okto_wasm.js";
+
+export * from "./okto_wasm.js";
+export { default, initSync } from "./okto_wasm.js";
+
+/**
+ * Talks to Okto for one app (client) and at most one logged-in user.
+ * Keys stay in wasm memory: the session key is made at login and never leaves;
+ * the client key is held in wasm, or signing is delegated to `clientSigner`.
+ * Every method that talks to the network rejects with an `OktoError`.
+ */
+export declare class OktoClient {
+  /** Throws `OktoError` (`INVALID_ARGUMENT`, `INVALID_ADDRESS`, `INVALID_PRIVATE_KEY`, `NOT_INITIALIZED`) naming the bad option. */
+  constructor(options: OktoClientOptions);
+  /** New session key, signed auth payload, `authenticate`; resolves to the user's SWA. */
+  loginUsingOAuth(data: AuthData): Promise<string>;
+  /** The same with provider `client_jwt` (a JWT from the app's own back end). */
+  loginUsingJWTAuthentication(jwt: string): Promise<string>;
+  /** Sends a one-time password (PROTOCOL.md §10). `countryShortName` defaults to "IN" for WhatsApp. */
+  sendOTP(contact: string, method: "email" | "whatsapp", countryShortName?: string): Promise<OtpSendResponse>;
+  /** Sends the OTP again with the `token` from `sendOTP`. */
+  resendOTP(contact: string, token: string, method: "email" | "whatsapp", countryShortName?: string): Promise<OtpSendResponse>;
+  /** Verifies an email OTP and logs in (provider `okto`); resolves to the user's SWA. */
+  loginUsingEmail(email: string, otp: string, token: string): Promise<string>;
+  /** Verifies a WhatsApp OTP and logs in (provider `okto`); resolves to the user's SWA. */
+  loginUsingWhatsApp(phone: string, otp: string, token: string, countryShortName?: string): Promise<string>;
+  /** The logged-in user's smart wallet address. */
+  readonly userSWA: string | undefined;
+  /** The app's smart wallet address, as configured. */
+  readonly clientSWA: string;
+  /** When the session ends (unix seconds), as the server said at login. */
+  readonly sessionExpiry: number | undefined;
+  /** Whether a session is set (`verifyLogin()` asks the server). */
+  isLoggedIn(): boolean;
+  /** The bearer token (PROTOCOL.md §7), minted in wasm and reused until less than 5 minutes remain. */
+  getAuthorizationToken(): Promise<string>;
+  /** Whether the server accepts the session; `false`, and the session cleared, when it refuses. Rejects on network errors and 5xx. */
+  verifyLogin(): Promise<boolean>;
+  /** The user's wallets. */
+  getAccount(): Promise<Wallet[]>;
+  /** Supported networks (cached for the client's lifetime). */
+  getChains(): Promise<Network[]>;
+  /** Supported tokens. */
+  getTokens(): Promise<Token[]>;
+  /** The aggregated portfolio. */
+  getPortfolio(): Promise<UserPortfolioData>;
+  /** Portfolio activity. */
+  getPortfolioActivity(): Promise<UserPortfolioActivity[]>;
+  /** The user's NFTs. */
+  getPortfolioNFT(): Promise<UserNFTBalance[]>;
+  /** Orders, optionally filtered by `intentId`, `status`, `intentType`. */
+  getOrdersHistory(filters?: OrderFilterRequest): Promise<Order[]>;
+  /** A contract read through Okto (`POST readContractData`). */
+  readContractData(payload: ReadContractPayload): Promise<ReadContractResponse>;
+  /** The user's MPC keys (cached after the first call). */
+  getUserKeys(): Promise<UserKeys>;
+  /** Adopts a restored or delegated session; the client keeps its own copy of the key. */
+  setSession(session: SessionKey, userSWA: string, sessionExpiry?: number): void;
+  /** Logs out: forgets the session and zeroizes its key. */
+  sessionClear(): void;
+  /** Frees the client's wasm memory; it cannot be used afterwards. */
+  free(): void;
+}
+
+/** Unused re-export guard: keeps the intent types visible to editors. */
+export type { NFTTransferIntentParams, OtpVerifyResponse };

@@ -1,0 +1,833 @@
+//! The client as a sans-IO state machine (the shape matrix-sdk-crypto-wasm
+//! uses): every call is *prepared* here (what the client key must sign),
+//! turned into a [`Request`] once signed, and *finished* here from the
+//! reply's status and text. The host (the package's `index.js`) only calls
+//! `fetch`, waits, and calls back. All logic is here and tested natively.
+
+use super::auth::{session_digest, AuthData, AuthParts, AUTH_VALIDITY_SECS};
+use super::camel::camel_keys;
+use super::env::Environment;
+use super::error::{Error, Result};
+use super::hex;
+use super::json::Json;
+use super::key::{recover_message_signer, EthKey, Signature65};
+use super::nonce::Nonce;
+use super::otp::{self, Channel, OtpRequest};
+use super::paymaster::{encode_paymaster_data, paymaster_hash};
+use super::session::Session;
+use super::wire::{self, Method, Request};
+use alloy_primitives::Address;
+
+/// How `authenticate` travels (PROTOCOL.md §6).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuthTransport {
+    /// JSON-RPC to `{gateway}/rpc` (the default, as the API overview).
+    Rpc,
+    /// REST to `{bff}/api/oc/v1/authenticate`.
+    Rest,
+}
+
+/// Who signs for the app.
+pub enum ClientSigner {
+    /// A key held in wasm memory.
+    Key(Box<EthKey>),
+    /// A callback in the host; its signatures must recover to `address` when given.
+    Callback {
+        /// The address the callback's signatures must recover to.
+        address: Option<Address>,
+    },
+    /// None: calls that need the client's signature fail.
+    None,
+}
+
+/// The client's fixed settings.
+pub struct Config {
+    /// Picks the paymaster and default hosts.
+    pub env: Environment,
+    /// The client SWA as given.
+    pub client_swa: String,
+    /// The client SWA, parsed.
+    pub client_swa_addr: Address,
+    /// Who signs for the app.
+    pub signer: ClientSigner,
+    /// The JSON-RPC gateway's base URL.
+    pub gateway: String,
+    /// The REST BFF's base URL.
+    pub bff: String,
+    /// How `authenticate` travels.
+    pub auth_transport: AuthTransport,
+}
+
+/// A REST read (or contract read) the explorer offers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Route {
+    /// `GET wallets` → list.
+    Wallets,
+    /// `GET supported/networks` → `network` list (cached).
+    Networks,
+    /// `GET supported/tokens` → `tokens` list.
+    Tokens,
+    /// `GET aggregated-portfolio` → object.
+    Portfolio,
+    /// `GET portfolio/activity` → `activity` list.
+    Activity,
+    /// `GET portfolio/nft` → `details` list.
+    Nft,
+    /// `GET orders?…` → `items` list; the query string.
+    Orders(String),
+    /// `GET user-keys` → object (cached).
+    UserKeys,
+    /// `GET verify-session` → whether the session is this client's and user's.
+    VerifySession,
+    /// `POST readContractData` with this JSON body.
+    ReadContract(String),
+}
+
+impl Route {
+    fn path(&self) -> String {
+        let p = match self {
+            Route::Wallets => "wallets",
+            Route::Networks => "supported/networks",
+            Route::Tokens => "supported/tokens",
+            Route::Portfolio => "aggregated-portfolio",
+            Route::Activity => "portfolio/activity",
+            Route::Nft => "portfolio/nft",
+            Route::Orders(q) => return format!("/api/oc/v1/orders{q}"),
+            Route::UserKeys => "user-keys",
+            Route::VerifySession => "verify-session",
+            Route::ReadContract(_) => "readContractData",
+        };
+        format!("/api/oc/v1/{p}")
+    }
+
+    /// The list inside `data` that the caller gets, if any.
+    fn list_key(&self) -> Option<&'static str> {
+        match self {
+            Route::Networks => Some("network"),
+            Route::Tokens => Some("tokens"),
+            Route::Activity => Some("activity"),
+            Route::Nft => Some("details"),
+            Route::Orders(_) => Some("items"),
+            _ => None,
+        }
+    }
+}
+
+enum Op {
+    Login {
+        key: EthKey,
+        nonce: Nonce,
+        valid_until: u64,
+        auth_data: AuthData,
+        digests: [[u8; 32]; 2],
+    },
+    LoginSent {
+        key: EthKey,
+        what: String,
+        envelope: wire::Envelope,
+    },
+    Otp {
+        channel: Channel,
+        verify: bool,
+        data_json: String,
+    },
+    Route(Route),
+}
+
+/// What a prepared call needs before it can be sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prepared {
+    /// The handle for [`Client::request`] and [`Client::finish`].
+    pub id: u32,
+    /// Bytes the host's `clientSigner` must sign (EIP-191, raw), in order.
+    /// Empty when the client key is local or nothing needs the client.
+    pub to_sign: Vec<Vec<u8>>,
+}
+
+/// What a finished call gives the caller.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// The user's SWA, after a login.
+    UserSwa(String),
+    /// Reply data, camelCased.
+    Data(Json),
+    /// `verifyLogin`'s answer.
+    Bool(bool),
+}
+
+/// One app's client and at most one logged-in user.
+pub struct Client {
+    /// The fixed settings.
+    pub config: Config,
+    session: Option<Session>,
+    chains: Option<Json>,
+    user_keys: Option<Json>,
+    ops: Vec<(u32, Op)>,
+    next_id: u32,
+}
+
+/// At most this many calls may be in flight on one client.
+pub const MAX_PENDING: usize = 64;
+
+impl Client {
+    /// A client with no session.
+    pub fn new(config: Config) -> Self {
+        Self {
+            config,
+            session: None,
+            chains: None,
+            user_keys: None,
+            ops: Vec::new(),
+            next_id: 1,
+        }
+    }
+
+    fn push(&mut self, op: Op, to_sign: Vec<Vec<u8>>) -> Result<Prepared> {
+        if self.ops.len() >= MAX_PENDING {
+            return Err(Error::invalid_argument(
+                "client",
+                "too many calls in flight",
+            ));
+        }
+        let id = self.next_id;
+        self.next_id = self.next_id.wrapping_add(1).max(1);
+        self.ops.push((id, op));
+        let to_sign = match self.config.signer {
+            ClientSigner::Callback { .. } => to_sign,
+            _ => Vec::new(),
+        };
+        Ok(Prepared { id, to_sign })
+    }
+
+    fn take(&mut self, id: u32) -> Result<Op> {
+        let i = self
+            .ops
+            .iter()
+            .position(|(i, _)| *i == id)
+            .ok_or_else(|| Error::invalid_argument("id", "no such call in flight"))?;
+        Ok(self.ops.swap_remove(i).1)
+    }
+
+    /// Drops a prepared call that will not be sent (its session key, if any, is zeroized).
+    pub fn cancel(&mut self, id: u32) {
+        self.ops.retain(|(i, _)| *i != id);
+    }
+
+    /// Whether a session is set.
+    pub fn session(&self) -> Option<&Session> {
+        self.session.as_ref()
+    }
+
+    /// Adopts a session (its key is the caller's copy).
+    pub fn set_session(&mut self, session: Session) {
+        self.session = Some(session);
+        self.user_keys = None;
+    }
+
+    /// Logs out: the session key is dropped and so zeroized.
+    pub fn clear_session(&mut self) {
+        self.session = None;
+        self.user_keys = None;
+    }
+
+    /// The cached chain list, if fetched already.
+    pub fn cached(&self, route: &Route) -> Option<&Json> {
+        match route {
+            Route::Networks => self.chains.as_ref(),
+            Route::UserKeys => self.user_keys.as_ref(),
+            _ => None,
+        }
+    }
+
+    /// The bearer token at `now` (PROTOCOL.md §7), reused while 5 minutes remain.
+    ///
+    /// # Errors
+    /// `NOT_LOGGED_IN`, `SESSION_EXPIRED`.
+    pub fn bearer(&mut self, now: u64) -> Result<String> {
+        self.session
+            .as_mut()
+            .ok_or_else(|| Error::NotLoggedIn("log in or call setSession() first".into()))?
+            .bearer(now)
+    }
+
+    fn sign(
+        &self,
+        field: &'static str,
+        bytes: &[u8],
+        given: Option<&Signature65>,
+    ) -> Result<Signature65> {
+        match (&self.config.signer, given) {
+            (ClientSigner::Key(k), _) => Ok(k.sign_message(bytes)),
+            (ClientSigner::Callback { address }, Some(sig)) => {
+                let who = recover_message_signer("clientSigner", bytes, sig)?;
+                match address {
+                    Some(want) if *want != who => Err(Error::invalid_argument(
+                        "clientSigner",
+                        format!(
+                            "the signature for {field} recovers to {}, not clientSignerAddress {}",
+                            who.to_checksum(None),
+                            want.to_checksum(None)
+                        ),
+                    )),
+                    _ => Ok(*sig),
+                }
+            }
+            (ClientSigner::Callback { .. }, None) => Err(Error::invalid_argument(
+                "clientSigner",
+                format!("no signature was given for {field}"),
+            )),
+            (ClientSigner::None, _) => Err(Error::invalid_argument(
+                "clientPrivateKey",
+                "this call needs clientPrivateKey or clientSigner in the OktoClient options",
+            )),
+        }
+    }
+
+    /// Starts a login: a new session key, a nonce, and the two digests the
+    /// client key signs (paymaster data, then the session address).
+    ///
+    /// # Errors
+    /// `RANDOM_UNAVAILABLE`; `INVALID_ARGUMENT` when no client signer is configured.
+    pub fn prepare_login(&mut self, auth_data: AuthData, now: u64) -> Result<Prepared> {
+        if matches!(self.config.signer, ClientSigner::None) {
+            return Err(Error::invalid_argument(
+                "clientPrivateKey",
+                "login needs clientPrivateKey or clientSigner in the OktoClient options",
+            ));
+        }
+        let key = EthKey::generate()?;
+        let nonce = Nonce::random()?;
+        let valid_until = now + AUTH_VALIDITY_SECS;
+        let pm = paymaster_hash(self.config.client_swa_addr, &nonce, valid_until, 0)?;
+        let sd = session_digest(key.address());
+        let digests = [pm.0, sd.0];
+        self.push(
+            Op::Login {
+                key,
+                nonce,
+                valid_until,
+                auth_data,
+                digests,
+            },
+            digests.iter().map(|d| d.to_vec()).collect(),
+        )
+    }
+
+    /// Starts an OTP send, resend (with `token`) or verify (with `token` and `code`).
+    ///
+    /// # Errors
+    /// `INVALID_ARGUMENT` for a bad contact or no client signer.
+    pub fn prepare_otp(&mut self, req: &OtpRequest<'_>) -> Result<Prepared> {
+        req.channel.check_contact(req.contact)?;
+        if matches!(self.config.signer, ClientSigner::None) {
+            return Err(Error::invalid_argument(
+                "clientPrivateKey",
+                "OTP needs clientPrivateKey or clientSigner in the OktoClient options",
+            ));
+        }
+        let data_json = req.data_json();
+        let to_sign = vec![data_json.clone().into_bytes()];
+        self.push(
+            Op::Otp {
+                channel: req.channel,
+                verify: req.otp.is_some(),
+                data_json,
+            },
+            to_sign,
+        )
+    }
+
+    /// Starts an explorer call.
+    ///
+    /// # Errors
+    /// `NOT_LOGGED_IN` without a session.
+    pub fn prepare_route(&mut self, route: Route) -> Result<Prepared> {
+        if self.session.is_none() {
+            return Err(Error::NotLoggedIn(
+                "log in or call setSession() first".into(),
+            ));
+        }
+        self.push(Op::Route(route), Vec::new())
+    }
+
+    /// The request for a prepared call, signed with the local key or with
+    /// `sigs` from the host's `clientSigner` (in `to_sign`'s order).
+    ///
+    /// # Errors
+    /// `INVALID_ARGUMENT` for a missing or wrong signature (the call is dropped),
+    /// `NOT_LOGGED_IN`/`SESSION_EXPIRED` for an explorer call.
+    pub fn request(
+        &mut self,
+        id: u32,
+        sigs: &[Signature65],
+        now: u64,
+        rpc_id: Nonce,
+    ) -> Result<Request> {
+        let op = self.take(id)?;
+        match op {
+            Op::Login {
+                key,
+                nonce,
+                valid_until,
+                auth_data,
+                digests,
+            } => {
+                let pm_sig = self.sign("paymasterData", &digests[0], sigs.first())?;
+                let client_signature =
+                    self.sign("sessionPkClientSignature", &digests[1], sigs.get(1))?;
+                let payload = AuthParts {
+                    auth_data,
+                    nonce,
+                    client_swa: self.config.client_swa.clone(),
+                    session_pk: *key.public_key(),
+                    paymaster: self.config.env.paymaster(),
+                    paymaster_data: encode_paymaster_data(
+                        self.config.client_swa_addr,
+                        valid_until,
+                        0,
+                        &pm_sig,
+                    ),
+                    client_signature,
+                    user_signature: key.sign_message(&digests[1]),
+                    gas_fields: true,
+                }
+                .assemble()
+                .to_json();
+                let req = match self.config.auth_transport {
+                    AuthTransport::Rpc => wire::rpc(
+                        &self.config.gateway,
+                        "authenticate",
+                        &format!("[{payload}]"),
+                        rpc_id.to_string(),
+                        None,
+                    ),
+                    AuthTransport::Rest => wire::rest(
+                        Method::Post,
+                        &self.config.bff,
+                        "/api/oc/v1/authenticate",
+                        None,
+                        Some(payload),
+                    ),
+                };
+                self.ops.push((
+                    id,
+                    Op::LoginSent {
+                        key,
+                        what: req.what.clone(),
+                        envelope: req.envelope.clone(),
+                    },
+                ));
+                Ok(req)
+            }
+            Op::Otp {
+                channel,
+                verify,
+                data_json,
+            } => {
+                let sig = self.sign("client_signature", data_json.as_bytes(), sigs.first())?;
+                let req = wire::rest(
+                    Method::Post,
+                    &self.config.bff,
+                    channel.path(verify),
+                    None,
+                    Some(otp::body(&data_json, &sig)),
+                );
+                self.ops.push((
+                    id,
+                    Op::Otp {
+                        channel,
+                        verify,
+                        data_json,
+                    },
+                ));
+                Ok(req)
+            }
+            Op::Route(route) => {
+                let bearer = self.bearer(now)?;
+                let path = route.path();
+                let req = match &route {
+                    Route::ReadContract(body) => wire::rest(
+                        Method::Post,
+                        &self.config.bff,
+                        &path,
+                        Some(bearer),
+                        Some(body.clone()),
+                    ),
+                    _ => wire::rest(Method::Get, &self.config.bff, &path, Some(bearer), None),
+                };
+                self.ops.push((id, Op::Route(route)));
+                Ok(req)
+            }
+            Op::LoginSent { .. } => {
+                Err(Error::invalid_argument("id", "this call was sent already"))
+            }
+        }
+    }
+
+    /// Finishes a sent call from the reply's HTTP status and body text.
+    ///
+    /// # Errors
+    /// `HTTP`, `RPC`, `API` or `BAD_RESPONSE` (see [`wire::parse_reply`]);
+    /// `verifyLogin` turns a refusal into `Outcome::Bool(false)` and clears the session.
+    pub fn finish(&mut self, id: u32, status: u16, body: &str) -> Result<Outcome> {
+        let op = self.take(id)?;
+        match op {
+            Op::LoginSent {
+                key,
+                what,
+                envelope,
+            } => {
+                let probe = Request {
+                    method: Method::Post,
+                    url: String::new(),
+                    bearer: None,
+                    body: None,
+                    envelope,
+                    what: what.clone(),
+                };
+                let result = wire::parse_reply(&probe, status, body)?;
+                let bad = |reason: &'static str| Error::BadResponse {
+                    what: what.clone(),
+                    reason: reason.into(),
+                };
+                let user_swa = result
+                    .get("userSWA")
+                    .and_then(Json::as_str)
+                    .ok_or_else(|| bad("no userSWA in the authenticate result"))?;
+                hex::parse_address("userSWA", user_swa)
+                    .map_err(|_| bad("userSWA is not an address"))?;
+                let expiry = result.get("sessionExpiry").and_then(Json::as_u64);
+                self.set_session(Session::new(key, user_swa.to_owned(), expiry));
+                Ok(Outcome::UserSwa(user_swa.to_owned()))
+            }
+            Op::Otp {
+                channel, verify, ..
+            } => {
+                let req = wire::rest(Method::Post, "", channel.path(verify), None, None);
+                let data = camel_keys(wire::parse_reply(&req, status, body)?);
+                let need = if verify { "authToken" } else { "token" };
+                if data.get(need).and_then(Json::as_str).is_none() {
+                    return Err(Error::BadResponse {
+                        what: req.what,
+                        reason: format!("no {need} in the reply").into(),
+                    });
+                }
+                Ok(Outcome::Data(data))
+            }
+            Op::Route(route) => self.finish_route(route, status, body),
+            Op::Login { .. } => Err(Error::invalid_argument("id", "this call was not sent yet")),
+        }
+    }
+
+    fn finish_route(&mut self, route: Route, status: u16, body: &str) -> Result<Outcome> {
+        let method = if matches!(route, Route::ReadContract(_)) {
+            Method::Post
+        } else {
+            Method::Get
+        };
+        let req = wire::rest(method, "", &route.path(), None, None);
+        let what = req.what.clone();
+        let parsed = wire::parse_reply(&req, status, body);
+        if route == Route::VerifySession {
+            return self.finish_verify(parsed);
+        }
+        let data = camel_keys(parsed?);
+        let value = match route.list_key() {
+            Some(key) => wire::array(&what, wire::field(&what, data, key)?)?,
+            None => {
+                let ok = match route {
+                    Route::Wallets => data.is_array(),
+                    Route::Portfolio | Route::UserKeys => data.is_object(),
+                    _ => true,
+                };
+                if !ok {
+                    return Err(Error::BadResponse {
+                        what,
+                        reason: "the reply's data has the wrong shape".into(),
+                    });
+                }
+                data
+            }
+        };
+        match route {
+            Route::Networks => self.chains = Some(value.clone()),
+            Route::UserKeys => self.user_keys = Some(value.clone()),
+            _ => {}
+        }
+        Ok(Outcome::Data(value))
+    }
+
+    fn finish_verify(&mut self, parsed: Result<Json>) -> Result<Outcome> {
+        match parsed {
+            Ok(data) => {
+                let data = camel_keys(data);
+                let field = |keys: &[&str]| {
+                    keys.iter()
+                        .find_map(|k| data.get(k).and_then(Json::as_str))
+                        .map(str::to_ascii_lowercase)
+                };
+                let user = self
+                    .session
+                    .as_ref()
+                    .map(|s| s.user_swa().to_ascii_lowercase());
+                let same_user = user.is_some() && field(&["userSwa", "userSWA"]) == user;
+                let same_client = field(&["clientSwa", "clientSWA", "vendorSwa"])
+                    == Some(self.config.client_swa.to_ascii_lowercase());
+                Ok(Outcome::Bool(same_user && same_client))
+            }
+            // Say nothing about the session when the network or server failed.
+            Err(e @ (Error::Network { .. } | Error::BadResponse { .. })) => Err(e),
+            Err(e @ Error::Http { status, .. }) if status >= 500 => Err(e),
+            Err(_) => {
+                self.clear_session();
+                Ok(Outcome::Bool(false))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn client(signer: ClientSigner, transport: AuthTransport) -> Client {
+        Client::new(Config {
+            env: Environment::Sandbox,
+            client_swa: "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed".into(),
+            client_swa_addr: hex::parse_address("s", "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed")
+                .unwrap(),
+            signer,
+            gateway: "http://gw".into(),
+            bff: "http://bff".into(),
+            auth_transport: transport,
+        })
+    }
+
+    fn anvil0() -> EthKey {
+        EthKey::from_hex(
+            "k",
+            "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80",
+        )
+        .unwrap()
+    }
+
+    fn google() -> AuthData {
+        AuthData::new("a.b.c".into(), "google".into()).unwrap()
+    }
+
+    const SWA: &str = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
+
+    #[test]
+    fn login_over_rpc_then_explorer() {
+        let mut c = client(ClientSigner::Key(Box::new(anvil0())), AuthTransport::Rpc);
+        let p = c.prepare_login(google(), 1_000).unwrap();
+        assert!(p.to_sign.is_empty(), "a local key signs by itself");
+        let req = c
+            .request(p.id, &[], 1_000, Nonce::random().unwrap())
+            .unwrap();
+        assert_eq!(req.url, "http://gw/rpc");
+        assert!(req.bearer.is_none());
+        let body = Json::parse(req.body.as_deref().unwrap()).unwrap();
+        let id = body.get("id").and_then(Json::as_str).unwrap().to_owned();
+        let payload = match body.get("params") {
+            Some(Json::Array(items)) => items[0].clone(),
+            _ => panic!("no params"),
+        };
+        assert_eq!(
+            payload
+                .get("sessionData")
+                .unwrap()
+                .get("maxFeePerGas")
+                .unwrap()
+                .as_str(),
+            Some("0xBA43B7400")
+        );
+        let reply = format!(
+            r#"{{"jsonrpc":"2.0","id":"{id}","result":{{"userSWA":"{SWA}","sessionExpiry":5000}}}}"#
+        );
+        assert_eq!(
+            c.finish(p.id, 200, &reply).unwrap(),
+            Outcome::UserSwa(SWA.into())
+        );
+        assert_eq!(c.session().unwrap().expires_at(), Some(5000));
+
+        let w = c.prepare_route(Route::Networks).unwrap();
+        let req = c
+            .request(w.id, &[], 1_001, Nonce::random().unwrap())
+            .unwrap();
+        assert_eq!(req.url, "http://bff/api/oc/v1/supported/networks");
+        let token = req.bearer.clone().unwrap();
+        let out = c
+            .finish(
+                w.id,
+                200,
+                r#"{"status":"success","data":{"count":1,"network":[{"caip_id":"eip155:137"}]}}"#,
+            )
+            .unwrap();
+        assert_eq!(
+            out,
+            Outcome::Data(Json::parse(r#"[{"caipId":"eip155:137"}]"#).unwrap())
+        );
+        assert!(c.cached(&Route::Networks).is_some());
+        // The token is reused by the next call.
+        let t = c.prepare_route(Route::Wallets).unwrap();
+        assert_eq!(
+            c.request(t.id, &[], 1_002, Nonce::random().unwrap())
+                .unwrap()
+                .bearer,
+            Some(token)
+        );
+        assert_eq!(c.session().unwrap().mints(), 1);
+    }
+
+    #[test]
+    fn login_over_rest_with_a_callback_signer() {
+        let key = anvil0();
+        let mut c = client(
+            ClientSigner::Callback {
+                address: Some(key.address()),
+            },
+            AuthTransport::Rest,
+        );
+        let p = c.prepare_login(google(), 1_000).unwrap();
+        assert_eq!(p.to_sign.len(), 2);
+        let sigs: Vec<Signature65> = p.to_sign.iter().map(|b| key.sign_message(b)).collect();
+        let req = c
+            .request(p.id, &sigs, 1_000, Nonce::random().unwrap())
+            .unwrap();
+        assert_eq!(req.url, "http://bff/api/oc/v1/authenticate");
+        let reply = format!(r#"{{"status":"success","data":{{"userSWA":"{SWA}"}}}}"#);
+        assert_eq!(
+            c.finish(p.id, 200, &reply).unwrap(),
+            Outcome::UserSwa(SWA.into())
+        );
+    }
+
+    #[test]
+    fn a_signature_by_the_wrong_key_is_refused_before_sending() {
+        let key = anvil0();
+        let mut c = client(
+            ClientSigner::Callback {
+                address: Some(key.address()),
+            },
+            AuthTransport::Rpc,
+        );
+        let p = c.prepare_login(google(), 1_000).unwrap();
+        let other = EthKey::generate().unwrap();
+        let sigs: Vec<Signature65> = p.to_sign.iter().map(|b| other.sign_message(b)).collect();
+        let e = c
+            .request(p.id, &sigs, 1_000, Nonce::random().unwrap())
+            .unwrap_err();
+        assert_eq!(e.code(), "INVALID_ARGUMENT");
+        assert!(e.to_string().contains("recovers to"), "{e}");
+        assert!(c.ops.is_empty(), "the refused call is dropped");
+        let p = c.prepare_login(google(), 1_000).unwrap();
+        assert_eq!(
+            c.request(p.id, &[], 1_000, Nonce::random().unwrap())
+                .unwrap_err()
+                .code(),
+            "INVALID_ARGUMENT"
+        );
+    }
+
+    #[test]
+    fn verify_login_refusal_clears_the_session_but_a_5xx_does_not() {
+        let mut c = client(ClientSigner::Key(Box::new(anvil0())), AuthTransport::Rpc);
+        c.set_session(Session::new(EthKey::generate().unwrap(), SWA.into(), None));
+        let ok = format!(
+            r#"{{"status":"success","data":{{"user_swa":"{}","client_swa":"0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed"}}}}"#,
+            SWA.to_lowercase()
+        );
+        let p = c.prepare_route(Route::VerifySession).unwrap();
+        c.request(p.id, &[], 1, Nonce::random().unwrap()).unwrap();
+        assert_eq!(c.finish(p.id, 200, &ok).unwrap(), Outcome::Bool(true));
+        let p = c.prepare_route(Route::VerifySession).unwrap();
+        c.request(p.id, &[], 1, Nonce::random().unwrap()).unwrap();
+        assert_eq!(c.finish(p.id, 503, "").unwrap_err().code(), "HTTP");
+        assert!(c.session().is_some());
+        let p = c.prepare_route(Route::VerifySession).unwrap();
+        c.request(p.id, &[], 1, Nonce::random().unwrap()).unwrap();
+        assert_eq!(
+            c.finish(p.id, 401, r#"{"status":"error"}"#).unwrap(),
+            Outcome::Bool(false)
+        );
+        assert!(c.session().is_none());
+        assert_eq!(
+            c.prepare_route(Route::Wallets).unwrap_err().code(),
+            "NOT_LOGGED_IN"
+        );
+    }
+
+    #[test]
+    fn wrong_shapes_are_bad_responses() {
+        let mut c = client(ClientSigner::Key(Box::new(anvil0())), AuthTransport::Rpc);
+        c.set_session(Session::new(EthKey::generate().unwrap(), SWA.into(), None));
+        for (route, body) in [
+            (Route::Wallets, r#"{"status":"success","data":{}}"#),
+            (
+                Route::Tokens,
+                r#"{"status":"success","data":{"tokens":{}}}"#,
+            ),
+            (Route::Activity, r#"{"status":"success","data":[]}"#),
+            (Route::UserKeys, r#"{"status":"success","data":[]}"#),
+        ] {
+            let p = c.prepare_route(route).unwrap();
+            c.request(p.id, &[], 1, Nonce::random().unwrap()).unwrap();
+            assert_eq!(
+                c.finish(p.id, 200, body).unwrap_err().code(),
+                "BAD_RESPONSE",
+                "{body}"
+            );
+        }
+        let p = c.prepare_login(google(), 1).unwrap();
+        c.request(p.id, &[], 1, Nonce::random().unwrap()).unwrap();
+        let e = c
+            .finish(
+                p.id,
+                200,
+                r#"{"status":"success","data":{"userSWA":"nope"}}"#,
+            )
+            .unwrap_err();
+        assert_eq!(e.code(), "BAD_RESPONSE");
+    }
+
+    #[test]
+    fn otp_requests_are_signed_by_the_client() {
+        let key = anvil0();
+        let mut c = client(ClientSigner::Key(Box::new(anvil0())), AuthTransport::Rpc);
+        let r = OtpRequest {
+            channel: Channel::Email,
+            contact: "a@b.co",
+            country: "IN",
+            token: None,
+            otp: None,
+            client_swa: "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed",
+            timestamp_ms: 1,
+        };
+        let p = c.prepare_otp(&r).unwrap();
+        let req = c.request(p.id, &[], 1, Nonce::random().unwrap()).unwrap();
+        let body = Json::parse(req.body.as_deref().unwrap()).unwrap();
+        let data = body.get("data").unwrap().to_json();
+        let sig =
+            hex::decode_fixed::<65>("s", body.get("client_signature").unwrap().as_str().unwrap())
+                .unwrap();
+        assert_eq!(
+            recover_message_signer("s", data.as_bytes(), &sig).unwrap(),
+            key.address()
+        );
+        let out = c
+            .finish(
+                p.id,
+                200,
+                r#"{"status":"success","data":{"token":"t1","trace_id":"x"}}"#,
+            )
+            .unwrap();
+        assert_eq!(
+            out,
+            Outcome::Data(Json::parse(r#"{"token":"t1","traceId":"x"}"#).unwrap())
+        );
+        let mut bad = r;
+        bad.contact = "nope";
+        assert_eq!(c.prepare_otp(&bad).unwrap_err().code(), "INVALID_ARGUMENT");
+    }
+}
