@@ -6,9 +6,38 @@
 // and Node 20.
 import * as wasm from "./okto_wasm.js";
 
-export { SessionKey, buildAuthPayload, generatePaymasterData, mintAuthToken } from "./okto_wasm.js";
-
 let ready = typeof wasm.default !== "function"; // the Node build instantiates itself
+
+/** Throws NOT_INITIALIZED instead of wasm-bindgen's TypeError before `init()`. */
+function check() {
+  if (!ready) throw notInitialized();
+}
+
+/** `SessionKey`, whose static factories check `init()` first. */
+export const SessionKey = new Proxy(wasm.SessionKey, {
+  get(target, prop, receiver) {
+    if (prop === "generate" || prop === "fromPrivateKey") check();
+    return Reflect.get(target, prop, receiver);
+  },
+});
+
+/** PROTOCOL.md §6; see okto_wasm.d.ts. */
+export function buildAuthPayload(args) {
+  check();
+  return wasm.buildAuthPayload(args);
+}
+
+/** PROTOCOL.md §5; see okto_wasm.d.ts. */
+export function generatePaymasterData(args) {
+  check();
+  return wasm.generatePaymasterData(args);
+}
+
+/** PROTOCOL.md §7; see okto_wasm.d.ts. */
+export function mintAuthToken(session, expireAt) {
+  check();
+  return wasm.mintAuthToken(session, expireAt);
+}
 
 /**
  * Loads the wasm module once (web build). `options` is wasm-bindgen's:
@@ -48,7 +77,7 @@ export class OktoClient {
   #log;
 
   constructor(options) {
-    if (!ready) throw notInitialized();
+    check();
     this.#core = new wasm.ClientCore(options);
     this.#signer = options.clientSigner;
     const debug = options.debug;

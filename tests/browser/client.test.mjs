@@ -357,3 +357,13 @@ test("debug logging redacts bearer tokens and signatures", async () => {
   for (const h of hexes) assert.match(h, /^"(sessionPk|session_pub_key|[a-zA-Z_]*[Pp]ub[a-zA-Z_]*)":"0x04/, `a signature-like value in a log line: ${h.slice(0, 40)}`);
   assert.ok(all.includes("[redacted]"));
 });
+
+test("every export throws OktoError NOT_INITIALIZED before init(), and works after", async () => {
+  const p = await h.page("/tests/browser/page.html"); // warm the static server
+  await p.goto(h.site.url + "/tests/browser/no-init.html");
+  await p.waitForFunction(() => window.result !== undefined, null, { timeout: 20000 });
+  const r = await p.evaluate(() => window.result);
+  for (const [name, outcome] of Object.entries(r.before)) assert.equal(outcome, "OktoError:NOT_INITIALIZED", name);
+  assert.equal(r.after, true);
+  await p.close();
+});
