@@ -9,6 +9,9 @@ import type {
 export * from "./okto_wasm.js";
 export { default, initSync } from "./okto_wasm.js";
 
+/** The package version and the git commit it was built from. */
+export declare function getVersions(): { version: string; commit: string };
+
 /**
  * Talks to Okto for one app (client) and at most one logged-in user.
  * Keys stay in wasm memory: the session key is made at login and never leaves;

@@ -50,6 +50,14 @@ export default async function init(options) {
   }
 }
 
+/** The package version and the git commit it was built from. */
+export function getVersions() {
+  return {
+    version: typeof __OKTO_VERSION__ === "string" ? __OKTO_VERSION__ : "dev",
+    commit: typeof __OKTO_COMMIT__ === "string" ? __OKTO_COMMIT__ : "unknown",
+  };
+}
+
 /** Synchronous init from bytes or a compiled module (web build). */
 export function initSync(options) {
   if (!ready) {

@@ -24,13 +24,22 @@ if [ "${1:-}" != "--dev" ]; then
   mv pkg/okto_wasm.min.js pkg/okto_wasm.js
 fi
 # The entry point (index.js: OktoClient and fetch) and the typings: ESM for
-# the web build, CommonJS for the Node build.
-cp -r pkg-template/. pkg/
+# the web build, CommonJS for the Node build (pkg-node/, also shipped in the
+# npm package as node/). The version and git commit are baked in.
+VERSION="$(sed -n 's/^  "version": "\(.*\)",$/\1/p' pkg-template/package.json)"
+COMMIT="$(git -C "$ROOT" rev-parse --short=12 HEAD 2>/dev/null || echo unknown)"
+DEFINES=(--define:__OKTO_VERSION__="\"$VERSION\"" --define:__OKTO_COMMIT__="\"$COMMIT\"")
+cp pkg-template/index.d.ts pkg-template/package.json pkg-template/README.md pkg/
 esbuild pkg-template/index.js --format=cjs --platform=node --target=node20 --log-level=warning \
-  --outfile=pkg-node/index.js
+  "${DEFINES[@]}" --outfile=pkg-node/index.js
+esbuild pkg-template/index.js --format=esm --platform=node --target=node20 --log-level=warning \
+  "${DEFINES[@]}" --outfile=pkg-node/index.mjs
 cp pkg-template/index.d.ts pkg-node/index.d.ts
-if [ "${1:-}" != "--dev" ]; then
-  esbuild pkg-template/index.js --minify --format=esm --target=es2020 --log-level=warning \
-    --outfile=pkg/index.js
-fi
+MINIFY=(--minify); [ "${1:-}" = "--dev" ] && MINIFY=()
+esbuild pkg-template/index.js "${MINIFY[@]}" --format=esm --target=es2020 --log-level=warning \
+  "${DEFINES[@]}" --outfile=pkg/index.js
+# The npm package's node/ folder: CommonJS inside a "type": "module" package.
+rm -rf pkg/node && mkdir -p pkg/node
+cp pkg-node/index.js pkg-node/index.mjs pkg-node/index.d.ts pkg-node/okto_wasm.js pkg-node/okto_wasm.d.ts pkg-node/okto_wasm_bg.wasm pkg/node/
+printf '{ "type": "commonjs" }\n' > pkg/node/package.json
 printf '[build] pkg/okto_wasm_bg.wasm: %s bytes\n' "$(stat -c %s pkg/okto_wasm_bg.wasm)" >&2

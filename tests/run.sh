@@ -23,7 +23,7 @@ suite "cargo clippy (wasm32)" cargo clippy --quiet --target wasm32-unknown-unkno
 suite "cargo test (native core)" cargo test --quiet
 suite "build pkg/ and pkg-node/" tests/build.sh
 suite "wasm-pack test --headless --chrome" wasm-pack test --headless --chrome
-for dir in diff node size types gateway browser; do
+for dir in diff node size types gateway browser consumers; do
   [ -d "tests/$dir" ] && suite "node --test tests/$dir" node_suite "$dir/"
 done
 
