@@ -1,0 +1,266 @@
+// The demo page (www/) in headless Chromium against the strict dev gateway, at
+// desktop (1280×900, light) and phone (390×844, prefers dark) widths: dev token
+// → login → session key and offline builder → user SWA → auth token with a live
+// countdown → every explorer query → verify → the error banner (refused
+// session, unreachable gateway, bad setting) → email-code login → log out.
+// Asserts on visible text and saves full-page screenshots to tests/screenshots/.
+//
+//   cd tests && node --test demo/
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { resolve } from "node:path";
+import { chromium } from "playwright-core";
+import { startGateway, DEV_CLIENT_PRIVATE_KEY } from "../gateway/server.mjs";
+import { startStatic } from "../../www/serve.mjs";
+
+const ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
+const SHOTS = resolve(ROOT, "tests/screenshots");
+const CHROMIUM_ARGS = [
+  "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+  "--disable-component-update", "--disable-sync", "--no-first-run",
+];
+
+let gateway;
+let site;
+let browser;
+
+before(async () => {
+  assert.ok(existsSync(resolve(ROOT, "pkg/index.js")), "pkg/ is missing: run tests/build.sh first");
+  await mkdir(SHOTS, { recursive: true });
+  gateway = await startGateway({ port: 0 });
+  site = await startStatic({ root: ROOT });
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+});
+
+after(async () => {
+  await browser?.close();
+  await site?.close();
+  await gateway?.close();
+});
+
+async function admin(path, body) {
+  const res = await fetch(`${gateway.url}/__admin/${path}`, {
+    method: body === undefined ? "GET" : "POST",
+    headers: { "Content-Type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return res.json();
+}
+
+const VIEWPORTS = [
+  { name: "desktop", viewport: { width: 1280, height: 900 }, colorScheme: "light", scale: 1 },
+  { name: "phone", viewport: { width: 390, height: 844 }, colorScheme: "dark", scale: 2 },
+];
+
+for (const vp of VIEWPORTS) {
+  test(`demo page at ${vp.name} width (${vp.viewport.width}px, ${vp.colorScheme})`, async () => {
+    const context = await browser.newContext({ viewport: vp.viewport, deviceScaleFactor: vp.scale, colorScheme: vp.colorScheme });
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: site.url });
+    const page = await context.newPage();
+    const logs = [];
+    page.on("console", (m) => logs.push({ type: m.type(), text: m.text() }));
+    page.on("pageerror", (e) => logs.push({ type: "pageerror", text: e.message }));
+    const shot = (step) => page.screenshot({ path: `${SHOTS}/${vp.name}-${step}.png`, fullPage: true });
+    const text = (sel) => page.locator(sel).innerText();
+    const visibleText = () => page.evaluate(() => document.body.innerText);
+    /** Nothing wider than the viewport (no sideways scrolling). */
+    const noOverflow = async (where) => {
+      const w = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(w <= vp.viewport.width, `${where}: page is ${w}px wide at a ${vp.viewport.width}px viewport`);
+    };
+
+    try {
+      await page.goto(`${site.url}/?gateway=${encodeURIComponent(gateway.url)}`);
+      await page.waitForSelector("body[data-ready='true']", { timeout: 15000 });
+      assert.match(await text("#app-status"), /Ready/);
+      assert.match(await text("#env-pill"), /Local/);
+      // prefers-color-scheme decides the default theme.
+      const label = await page.getAttribute("#theme-toggle", "aria-label");
+      assert.equal(label, vp.colorScheme === "dark" ? "Switch to light theme" : "Switch to dark theme");
+      assert.ok(await page.locator("#btn-token").isDisabled(), "step 4 is locked before login");
+      await noOverflow("start");
+      await shot("01-start");
+
+      // ---- 1. dev token + login
+      const email = `${vp.name}@example.com`;
+      await page.fill("#dev-email", email);
+      await page.click("#btn-devtoken");
+      const idToken = await page.inputValue("#id-token");
+      assert.equal(idToken.split(".").length, 3, "dev token is JWT-shaped");
+      await page.selectOption("#provider", "google");
+      await page.click("#btn-login");
+      await page.waitForSelector("#login-done:not([hidden])", { timeout: 10000 });
+      assert.match(await text("#login-done"), new RegExp(`Logged in as ${email} with google`));
+
+      // ---- 2. session key (public half, from the token) + offline builder
+      assert.match(await text("#session-pub"), /^0x04[0-9a-f]{128}$/);
+      await page.click("#btn-gen-key");
+      assert.match(await text("#gen-pub"), /^0x04[0-9a-f]{128}$/);
+      assert.match(await text("#gen-addr"), /^0x[0-9a-fA-F]{40}$/);
+      assert.match(await text("#gen-key"), /stays in wasm/);
+      await page.click("#btn-build-payload");
+      const payload = JSON.parse(await text("#payload-json"));
+      assert.deepEqual(Object.keys(payload), ["authData", "sessionData", "sessionPkClientSignature", "sessionDataUserSignature"]);
+      assert.equal(payload.authData.idToken, idToken);
+      assert.equal(payload.sessionData.sessionPk, await text("#gen-pub"));
+      assert.match(await text("#payload-explain"), /paymasterData/);
+
+      // ---- 3. user SWA and session expiry
+      const swa = await text("#user-swa");
+      assert.match(swa, /^0x[0-9a-fA-F]{40}$/);
+      assert.match(await text("#session-expiry"), /\d{4}/);
+      assert.match(await text("#session-expiry-rel"), /in 10 days/);
+      assert.match(await text("#sent-over"), /JSON-RPC · POST .*\/rpc/);
+      await noOverflow("logged in");
+      await shot("02-logged-in");
+
+      // ---- 4. auth token: shortened, decoded, counting down, copyable
+      await page.click("#btn-token");
+      await page.waitForSelector("#token-out:not([hidden])");
+      const short = await text("#token-short");
+      assert.match(short, /^[A-Za-z0-9+/]{16}…[A-Za-z0-9+/=]{8}$/);
+      assert.equal(await text("#tok-type"), "ecdsa_uncompressed");
+      assert.equal(await text("#tok-pub"), await text("#session-pub"));
+      const left1 = await text("#token-left");
+      assert.match(left1, /^1:(29|30):\d\d$/);
+      await page.waitForFunction((prev) => document.getElementById("token-left").textContent !== prev, left1, { timeout: 3000 });
+      await page.click("#btn-copy-token");
+      const copied = await page.evaluate(() => navigator.clipboard.readText().catch(() => ""));
+      assert.ok(copied, "the clipboard is readable in the test browser");
+      {
+        assert.ok(copied.startsWith(short.slice(0, 16)) && copied.length > 300, "Copy puts the full token on the clipboard");
+        assert.ok(!(await visibleText()).includes(copied), "the full token is never shown");
+      }
+      // Tokens start with base64('{"type":"'); only a 16-character head is shown.
+      assert.ok(!/eyJ0eXBlIjoi[A-Za-z0-9+/=]{20,}/.test(await visibleText()), "no full bearer token on the page");
+      await shot("03-token");
+
+      // ---- 5. explorer
+      await page.click("[data-q='wallets']");
+      await page.waitForSelector("#results table");
+      let r = await text("#results");
+      assert.match(r, /POLYGON/);
+      assert.match(r, /eip155:137/);
+      assert.ok(r.includes(swa), "wallet addresses include the user SWA");
+      await noOverflow("wallets");
+      await shot("04-wallets");
+
+      await page.click("[data-q='chains']");
+      await page.waitForFunction(() => /Chain id/i.test(document.getElementById("results").innerText));
+      r = await text("#results");
+      assert.match(r, /BASE/);
+      assert.match(r, /8453/);
+      assert.match(r, /Sponsored/);
+      assert.match(r, /GSN/);
+      await noOverflow("chains");
+      await shot("05-chains");
+
+      await page.click("[data-q='portfolio']");
+      await page.waitForFunction(() => /Total value/i.test(document.getElementById("results").innerText));
+      r = await text("#results");
+      assert.match(r, /\$89\.33/);
+      assert.match(r, /USDC/);
+      await noOverflow("portfolio");
+      await shot("06-portfolio");
+
+      for (const [q, re] of [["tokens", /USD Coin/], ["activity", /Deposit/], ["nfts", /Okto Dev Badges/], ["orders", /No orders yet/], ["keys", /ECDSA public key/]]) {
+        await page.click(`[data-q='${q}']`);
+        await page.waitForFunction((src) => new RegExp(src).test(document.getElementById("results").innerText), re.source);
+        await noOverflow(q);
+      }
+      await page.click("[data-q='activity']");
+      await page.waitForFunction(() => /Deposit/.test(document.getElementById("results").innerText));
+      await shot("07-activity");
+
+      await page.click("[data-q='wallets']");
+      await page.check("#raw-toggle", { force: true });
+      await page.waitForSelector("#results pre");
+      assert.match(await text("#results pre"), /"caipId": "eip155:137"/);
+      await page.uncheck("#raw-toggle", { force: true });
+      await page.waitForSelector("#results table");
+
+      // ---- 6. verify
+      await page.click("#btn-verify");
+      await page.waitForFunction(() => /Session valid/.test(document.getElementById("verdict").innerText));
+      assert.ok(await page.locator("#stepper li[data-step='6'].done").count(), "all six steps are done");
+      await shot("08-verified");
+
+      // Nothing secret on the page, and no console errors on the happy path.
+      const all = await visibleText();
+      assert.ok(!all.toLowerCase().includes(DEV_CLIENT_PRIVATE_KEY.slice(2)), "the client key is never shown");
+      assert.deepEqual(logs.filter((l) => l.type === "error" || l.type === "pageerror"), []);
+      assert.ok(!logs.some((l) => l.text.includes(DEV_CLIENT_PRIVATE_KEY.slice(2))), "the client key is never logged");
+
+      // ---- errors: the server forgets the session → 401 in plain words, with code and trace id
+      await admin("forget-sessions", {});
+      await page.click("[data-q='nfts']");
+      await page.waitForSelector("#banner:not([hidden])");
+      assert.match(await text("#banner-title"), /The server refused the session/);
+      assert.match(await text("#banner-meta"), /code HTTP · HTTP 401 .*trace [0-9a-f]+/);
+      await noOverflow("error banner");
+      await shot("09-error-401");
+      await page.click("#banner-close");
+      assert.ok(await page.locator("#banner").isHidden());
+      await page.click("#btn-verify");
+      await page.waitForFunction(() => /Session refused/.test(document.getElementById("verdict").innerText));
+      assert.ok(await page.locator("#login-forms").isVisible(), "a refused session logs the page out");
+
+      // ---- email code login, then log out
+      await page.click("#tab-otp");
+      await page.fill("#otp-email", `otp-${email}`);
+      await page.click("#btn-send-otp");
+      await page.waitForSelector("#otp-verify:not([hidden])");
+      assert.match(await text("#otp-sent"), new RegExp(`sent a code to otp-${email}`));
+      assert.match(await text("#otp-hint"), /123456/);
+      await page.fill("#otp-code", "123456");
+      await shot("10-otp");
+      await page.click("#btn-login-otp");
+      await page.waitForSelector("#login-done:not([hidden])", { timeout: 10000 });
+      assert.match(await text("#login-done"), /email code/);
+      assert.notEqual(await text("#user-swa"), swa, "another identity, another wallet");
+      await page.click("#btn-logout");
+      await page.waitForSelector("#login-forms:not([hidden])");
+      assert.match(await text("#verdict"), /Logged out/);
+      assert.ok(await page.locator("#btn-token").isDisabled());
+
+      // ---- settings: an unreachable gateway, then a bad client SWA
+      await page.click("#settings > summary");
+      await page.fill("#set-gateway", "http://127.0.0.1:9");
+      await page.press("#set-gateway", "Tab");
+      await page.click("#tab-oauth");
+      await page.click("#btn-login");
+      await page.waitForSelector("#banner:not([hidden])");
+      assert.match(await text("#banner-title"), /Could not reach the gateway at http:\/\/127\.0\.0\.1:9/);
+      assert.match(await text("#banner-meta"), /code NETWORK/);
+      await shot("11-error-network");
+      await page.fill("#set-gateway", gateway.url);
+      await page.fill("#set-client-swa", "0x1234");
+      await page.press("#set-client-swa", "Tab");
+      await page.waitForSelector("#banner:not([hidden])");
+      assert.match(await text("#banner-title"), /Please check this value/);
+      assert.match(await text("#banner-detail"), /clientSWA/);
+      assert.match(await text("#banner-meta"), /INVALID_ADDRESS/);
+      await noOverflow("settings open");
+      await shot("12-settings-error");
+
+      // Only the deliberate failures may have reached the console (the browser's own network lines).
+      const errors = logs.filter((l) => (l.type === "error" || l.type === "pageerror") && !/Failed to load resource|ERR_CONNECTION_REFUSED/.test(l.text));
+      assert.deepEqual(errors, []);
+
+      // ---- the other theme
+      await page.click("#banner-close");
+      await page.click("#theme-toggle");
+      assert.equal(await page.getAttribute("html", "data-theme"), vp.colorScheme === "dark" ? "light" : "dark");
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: `${SHOTS}/${vp.name}-13-other-theme.png` });
+    } catch (e) {
+      await shot("failure").catch(() => {});
+      throw e;
+    } finally {
+      await context.close();
+    }
+  });
+}
