@@ -6,6 +6,7 @@
 //!
 //! CI: `cargo test --release --test fuzz -- --nocapture`.
 //! Longer local run: `FUZZ_ITERS=20000000 FUZZ_SEED=7 cargo test --release --test fuzz -- --nocapture`.
+#![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use okto_wasm::core::auth::AuthData;
