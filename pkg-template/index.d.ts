@@ -65,6 +65,18 @@ export declare class OktoClient {
   getUserKeys(): Promise<UserKeys>;
   /** Adopts a restored or delegated session; the client keeps its own copy of the key. */
   setSession(session: SessionKey, userSWA: string, sessionExpiry?: number): void;
+  /**
+   * Saves the session for later page loads (browsers): the key is encrypted with AES-GCM under a
+   * non-extractable WebCrypto key kept in IndexedDB; only ciphertext is stored.
+   */
+  saveSession(name?: string): Promise<void>;
+  /**
+   * Restores a saved session: `false` when there is none. Rejects with `SESSION_EXPIRED`,
+   * `SESSION_MISMATCH` (another client or environment) or `SESSION_TAMPERED`, deleting the record.
+   */
+  loadSession(name?: string): Promise<boolean>;
+  /** Deletes a saved session. */
+  forgetSession(name?: string): Promise<void>;
   /** Logs out: forgets the session and zeroizes its key. */
   sessionClear(): void;
   /** Frees the client's wasm memory; it cannot be used afterwards. */

@@ -67,13 +67,58 @@ export function initSync(options) {
 }
 
 function notInitialized() {
-  const e = new Error("okto-wasm is not initialized: await init() first");
-  e.name = "OktoError";
-  e.code = "NOT_INITIALIZED";
-  return e;
+  return oktoError("NOT_INITIALIZED", "okto-wasm is not initialized: await init() first");
 }
 
 const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
+
+function oktoError(code, message) {
+  const e = new Error(message);
+  e.name = "OktoError";
+  e.code = code;
+  return e;
+}
+
+// ---- Sessions at rest (IndexedDB): only AES-GCM ciphertext, under a
+// non-extractable WebCrypto key that is itself kept in IndexedDB (which can
+// store CryptoKey objects without exposing their bytes).
+const DB_NAME = "okto-wasm";
+const req = (r) => new Promise((ok, fail) => { r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
+
+async function db() {
+  if (typeof indexedDB === "undefined") throw oktoError("INVALID_ARGUMENT", "saveSession: IndexedDB is not available here");
+  const open = indexedDB.open(DB_NAME, 1);
+  open.onupgradeneeded = () => {
+    open.result.createObjectStore("keys");
+    open.result.createObjectStore("sessions");
+  };
+  return req(open);
+}
+
+async function store(name, mode, f) {
+  const d = await db();
+  try {
+    return await req(f(d.transaction(name, mode).objectStore(name)));
+  } finally {
+    d.close();
+  }
+}
+
+/** The origin's wrapping key: made once, non-extractable; two tabs racing to make it agree on the first. */
+async function wrappingKey() {
+  const existing = await store("keys", "readonly", (s) => s.get("aes-gcm"));
+  if (existing) return existing;
+  const key = await crypto.subtle.generateKey({ name: "AES-GCM", length: 256 }, false, ["encrypt", "decrypt"]);
+  try {
+    await store("keys", "readwrite", (s) => s.add(key, "aes-gcm"));
+    return key;
+  } catch {
+    return store("keys", "readonly", (s) => s.get("aes-gcm")); // another tab won
+  }
+}
+
+/** Binds the record's metadata to its ciphertext: changing any of it fails decryption. */
+const aad = (r) => new TextEncoder().encode(JSON.stringify([r.userSWA, r.clientSWA, r.environment, r.sessionExpiry ?? null]));
 
 /**
  * Talks to Okto for one app and at most one logged-in user. Keys stay in
@@ -83,10 +128,13 @@ export class OktoClient {
   #core;
   #signer;
   #log;
+  #timeoutMs;
+  #retries;
 
   constructor(options) {
     check();
     this.#core = new wasm.ClientCore(options);
+    ({ timeoutMs: this.#timeoutMs, retries: this.#retries } = this.#core.state());
     this.#signer = options.clientSigner;
     const debug = options.debug;
     this.#log = typeof debug === "function" ? debug : debug === true ? (l) => console.debug(l) : null;
@@ -99,11 +147,11 @@ export class OktoClient {
       try {
         reply = await this.#once(req);
       } catch (e) {
-        if (!req.retryable || attempt >= this.#core.retries) throw e;
+        if (!req.retryable || attempt >= this.#retries) throw e;
         reply = null;
       }
-      if (reply && !(req.retryable && reply.status >= 500 && attempt < this.#core.retries)) return reply;
-      const delay = this.#core.backoffMs(attempt);
+      if (reply && !(req.retryable && reply.status >= 500 && attempt < this.#retries)) return reply;
+      const delay = 250 * 2 ** Math.min(attempt, 4); // as core::wire::backoff_ms
       this.#log?.(`okto: retrying ${req.what} in ${delay} ms`);
       await sleep(delay);
     }
@@ -115,7 +163,7 @@ export class OktoClient {
     const timer = setTimeout(() => {
       timedOut = true;
       controller.abort();
-    }, this.#core.timeoutMs);
+    }, this.#timeoutMs);
     const started = Date.now();
     this.#log?.(`okto: → ${req.method} ${req.url}${req.headers.Authorization ? " (Authorization: Bearer [redacted])" : ""} ${req.body ? this.#core.redact(req.body) : ""}`);
     try {
@@ -124,9 +172,9 @@ export class OktoClient {
       this.#log?.(`okto: ← ${res.status} ${req.what} (${Date.now() - started} ms) ${this.#core.redact(text)}`);
       return { status: res.status, text };
     } catch (e) {
-      const reason = timedOut ? `timed out after ${this.#core.timeoutMs} ms` : `fetch failed (${e?.message ?? e})`;
+      const reason = timedOut ? `timed out after ${this.#timeoutMs} ms` : `fetch failed (${e?.message ?? e})`;
       this.#log?.(`okto: ✗ ${req.what} (${Date.now() - started} ms): ${reason}`);
-      throw this.#core.networkError(req.what, reason);
+      throw oktoError("NETWORK", `network error on ${req.what}: ${reason}`); // as core::Error::Network
     } finally {
       clearTimeout(timer);
     }
@@ -158,10 +206,7 @@ export class OktoClient {
   }
 
   #signerError(e) {
-    const err = new Error(`clientSigner: failed: ${e?.message ?? e}`);
-    err.name = "OktoError";
-    err.code = "INVALID_ARGUMENT";
-    return err;
+    return oktoError("INVALID_ARGUMENT", `clientSigner: failed: ${e?.message ?? e}`);
   }
 
   async #route(name, arg) {
@@ -205,22 +250,22 @@ export class OktoClient {
 
   /** The logged-in user's smart wallet address, or `undefined`. */
   get userSWA() {
-    return this.#core.userSWA;
+    return this.#core.state().userSWA;
   }
 
   /** The app's smart wallet address. */
   get clientSWA() {
-    return this.#core.clientSWA;
+    return this.#core.state().clientSWA;
   }
 
   /** When the session ends (unix seconds), as the server said. */
   get sessionExpiry() {
-    return this.#core.sessionExpiry;
+    return this.#core.state().sessionExpiry;
   }
 
   /** Whether a session is set. */
   isLoggedIn() {
-    return this.#core.isLoggedIn();
+    return this.#core.state().userSWA !== undefined;
   }
 
   /** The bearer token: minted in wasm, reused until less than 5 minutes remain. */
@@ -230,7 +275,7 @@ export class OktoClient {
 
   /** Whether the server accepts the session; false (and the session cleared) when it refuses. */
   async verifyLogin() {
-    if (!this.#core.isLoggedIn()) return false;
+    if (!this.isLoggedIn()) return false;
     return this.#route("verify");
   }
 
@@ -282,6 +327,56 @@ export class OktoClient {
   /** Adopts a session made elsewhere; the client keeps its own copy of the key. */
   setSession(session, userSWA, sessionExpiry) {
     this.#core.setSession(session, userSWA, sessionExpiry);
+  }
+
+  /**
+   * Saves the session for later page loads: the key is encrypted with AES-GCM
+   * under a non-extractable key, and only ciphertext reaches IndexedDB.
+   */
+  async saveSession(name = "default") {
+    const key = await wrappingKey();
+    const { userSWA, clientSWA, environment, sessionExpiry } = this.#core.state();
+    const record = { v: 1, userSWA, clientSWA, environment, sessionExpiry, iv: crypto.getRandomValues(new Uint8Array(12)) };
+    const raw = this.#core.sessionKeyBytes();
+    try {
+      record.ciphertext = await crypto.subtle.encrypt({ name: "AES-GCM", iv: record.iv, additionalData: aad(record) }, key, raw);
+    } finally {
+      raw.fill(0);
+    }
+    await store("sessions", "readwrite", (s) => s.put(record, String(name)));
+  }
+
+  /**
+   * Restores a saved session. Resolves false when there is none; rejects with
+   * SESSION_EXPIRED, SESSION_MISMATCH (another client or environment) or
+   * SESSION_TAMPERED, and deletes the record it refused.
+   */
+  async loadSession(name = "default") {
+    const record = await store("sessions", "readonly", (s) => s.get(String(name)));
+    if (!record) return false;
+    let plain;
+    try {
+      if (record.v !== 1 || !(record.iv instanceof Uint8Array) || !(record.ciphertext instanceof ArrayBuffer)) {
+        throw oktoError("SESSION_TAMPERED", "the stored session was tampered with or is corrupt");
+      }
+      this.#core.checkStored(record.clientSWA, record.environment, record.sessionExpiry);
+      try {
+        plain = new Uint8Array(await crypto.subtle.decrypt({ name: "AES-GCM", iv: record.iv, additionalData: aad(record) }, await wrappingKey(), record.ciphertext));
+      } catch {
+        throw oktoError("SESSION_TAMPERED", "the stored session was tampered with or is corrupt");
+      }
+      this.#core.restoreSession(plain, record.userSWA, record.sessionExpiry); // copies into wasm, wipes `plain`
+      return true;
+    } catch (e) {
+      plain?.fill(0);
+      await this.forgetSession(name);
+      throw e;
+    }
+  }
+
+  /** Deletes a saved session. */
+  async forgetSession(name = "default") {
+    await store("sessions", "readwrite", (s) => s.delete(String(name)));
   }
 
   /** Logs out and zeroizes the session key. */

@@ -215,7 +215,11 @@ function explain(e) {
     case "INVALID_ADDRESS":
     case "INVALID_PRIVATE_KEY":
     case "INVALID_UUID":
-      return { title: "Please check this value.", detail: capitalize(msg) };
+    {
+      // The message names the field first: "clientSWA: invalid address: …".
+      const m = /^([A-Za-z_.\[\]0-9]+): (.*)$/s.exec(msg);
+      return m ? { title: `Please check ${m[1]}.`, detail: capitalize(m[2]) } : { title: "Please check this value.", detail: msg };
+    }
     case "NOT_LOGGED_IN":
       return { title: "You need to log in first.", detail: "Step 1 creates the session that this call needs." };
     case "SESSION_EXPIRED":
@@ -384,7 +388,10 @@ function updateSettingsSummary() {
   const transport = settings.transport === "rest" ? "REST" : "JSON-RPC";
   const where = settings.env === "local" || settings.env === "custom" ? hostOf(settings.gateway) : "";
   $("settings-summary").textContent = [ENV_LABEL[settings.env], where, transport].filter(Boolean).join(" · ");
-  $("env-pill-text").textContent = settings.env === "local" ? `Local · ${hostOf(settings.gateway)}` : ENV_LABEL[settings.env];
+  const local = settings.env === "local";
+  $("env-pill-text").textContent = local ? "Local" : ENV_LABEL[settings.env];
+  $("env-pill-host").textContent = local || settings.env === "custom" ? ` · ${hostOf(settings.gateway)}` : "";
+  $("env-pill").title = `${ENV_LABEL[settings.env]}: ${settings.gateway} (open the settings)`;
   $("env-pill").dataset.state = client ? "ready" : "off";
 }
 
@@ -778,7 +785,7 @@ function renderPortfolio(p) {
 
 function renderTokens(rows) {
   return table(rows, [
-    ["Token", (r) => el("span", { class: "asset" }, avatar(r.symbol), el("span", {}, el("strong", { text: r.symbol }), el("span", { class: "muted", text: r.shortName || r.name })))],
+    ["Token", (r) => el("span", { class: "asset" }, avatar(r.symbol), el("span", {}, el("strong", { text: r.symbol }), el("span", { class: "muted", text: r.name || r.shortName })))],
     ["Network", (r) => network(r.networkName, r.caipId)],
     ["Contract", (r) => (r.address ? mono(shortHex(r.address, 8, 6)) : el("span", { class: "badge neutral", text: "native" }))],
     ["Decimals", (r) => r.decimals ?? "—", "num"],

@@ -230,6 +230,31 @@ impl Client {
         self.user_keys = None;
     }
 
+    /// Checks a stored session's metadata before its key is decrypted: it must
+    /// be this client's and environment's, and not expired at `now`.
+    ///
+    /// # Errors
+    /// `SESSION_MISMATCH`, `SESSION_EXPIRED`.
+    pub fn check_stored(
+        &self,
+        client_swa: &str,
+        environment: &str,
+        expires_at: Option<u64>,
+        now: u64,
+    ) -> Result<()> {
+        let ours =
+            hex::parse_address("clientSWA", client_swa).ok() == Some(self.config.client_swa_addr);
+        if !ours || environment != self.config.env.as_str() {
+            return Err(Error::SessionMismatch {
+                what: format!("client {client_swa} on {environment}"),
+            });
+        }
+        match expires_at {
+            Some(expired_at) if now >= expired_at => Err(Error::SessionExpired { expired_at }),
+            _ => Ok(()),
+        }
+    }
+
     /// The cached chain list, if fetched already.
     pub fn cached(&self, route: &Route) -> Option<&Json> {
         match route {
@@ -755,6 +780,36 @@ mod tests {
         assert_eq!(
             c.prepare_route(Route::Wallets).unwrap_err().code(),
             "NOT_LOGGED_IN"
+        );
+    }
+
+    #[test]
+    fn stored_sessions_are_checked_before_decryption() {
+        let c = client(ClientSigner::None, AuthTransport::Rpc);
+        let swa = "0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed";
+        assert!(c.check_stored(swa, "sandbox", Some(100), 99).is_ok());
+        assert!(c.check_stored(swa, "sandbox", None, 99).is_ok());
+        assert_eq!(
+            c.check_stored(swa, "sandbox", Some(100), 100)
+                .unwrap_err()
+                .code(),
+            "SESSION_EXPIRED"
+        );
+        assert_eq!(
+            c.check_stored(swa, "production", None, 1)
+                .unwrap_err()
+                .code(),
+            "SESSION_MISMATCH"
+        );
+        assert_eq!(
+            c.check_stored(SWA, "sandbox", None, 1).unwrap_err().code(),
+            "SESSION_MISMATCH"
+        );
+        assert_eq!(
+            c.check_stored("junk", "sandbox", None, 1)
+                .unwrap_err()
+                .code(),
+            "SESSION_MISMATCH"
         );
     }
 

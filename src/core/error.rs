@@ -57,6 +57,15 @@ pub enum Error {
     /// A call that needs a session was made before login (or after logout).
     #[error("not logged in: {0}")]
     NotLoggedIn(Cow<'static, str>),
+    /// A stored session belongs to another client or environment.
+    #[error("the stored session belongs to {what}, not to this client")]
+    SessionMismatch {
+        /// Whose it is (client SWA and environment; nothing secret).
+        what: String,
+    },
+    /// A stored session failed authentication (AES-GCM): it was changed.
+    #[error("the stored session was tampered with or is corrupt")]
+    SessionTampered,
     /// The session's expiry (`sessionExpiry`) has passed.
     #[error("the session expired at {expired_at} (unix seconds)")]
     SessionExpired {
@@ -136,6 +145,8 @@ impl Error {
             Self::Random(_) => "RANDOM_UNAVAILABLE",
             Self::NotLoggedIn(_) => "NOT_LOGGED_IN",
             Self::SessionExpired { .. } => "SESSION_EXPIRED",
+            Self::SessionMismatch { .. } => "SESSION_MISMATCH",
+            Self::SessionTampered => "SESSION_TAMPERED",
             Self::Network { .. } => "NETWORK",
             Self::Http { .. } => "HTTP",
             Self::Rpc { .. } => "RPC",

@@ -67,7 +67,10 @@ pub fn parse_address(field: &'static str, s: &str) -> Result<Address> {
     let address = Address::from(bytes);
     let has_lower = digits.bytes().any(|b| b.is_ascii_lowercase());
     let has_upper = digits.bytes().any(|b| b.is_ascii_uppercase());
-    if has_lower && has_upper && address.to_checksum(None)[2..] != *digits {
+    if has_lower
+        && has_upper
+        && address.to_checksum(None).as_bytes().get(2..) != Some(digits.as_bytes())
+    {
         return Err(bad("mixed-case address with a wrong EIP-55 checksum".into()));
     }
     Ok(address)

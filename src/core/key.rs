@@ -131,6 +131,15 @@ impl EthKey {
         self.sign_digest(&eip191_hash_message(message))
     }
 
+    /// The raw 32-byte scalar, in a buffer that wipes itself on drop: for
+    /// encryption at rest only.
+    pub fn to_secret_bytes(&self) -> Zeroizing<[u8; 32]> {
+        let bytes = self.signing.to_bytes();
+        let mut out = Zeroizing::new([0u8; 32]);
+        out.copy_from_slice(&bytes);
+        out
+    }
+
     /// The private key as `0x…` hex, in a buffer that wipes itself on drop.
     /// The one way a key leaves the core; callers must treat it as a secret.
     pub fn export_hex(&self) -> Zeroizing<String> {

@@ -66,12 +66,18 @@ impl Nonce {
 
 impl fmt::Display for Nonce {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let h = alloy_primitives::hex::encode(self.0);
-        let (a, rest) = h.split_at(8);
-        let (b, rest) = rest.split_at(4);
-        let (c, rest) = rest.split_at(4);
-        let (d, e) = rest.split_at(4);
-        write!(f, "{a}-{b}-{c}-{d}-{e}")
+        let h = |range: std::ops::Range<usize>| {
+            alloy_primitives::hex::encode(self.0.get(range).unwrap_or_default())
+        };
+        write!(
+            f,
+            "{}-{}-{}-{}-{}",
+            h(0..4),
+            h(4..6),
+            h(6..8),
+            h(8..10),
+            h(10..16)
+        )
     }
 }
 

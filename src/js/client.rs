@@ -5,7 +5,7 @@
 //! converts values.
 
 use super::args;
-use super::error::{to_js, IntoJs, JsResult};
+use super::error::{IntoJs, JsResult};
 use super::session::SessionKey;
 use crate::core::auth::AuthData;
 use crate::core::client::{AuthTransport, Client, ClientSigner, Config, Outcome, Route};
@@ -230,16 +230,26 @@ impl ClientCore {
         Self::from_options(&options).js()
     }
 
-    /// Per-request timeout in milliseconds.
-    #[wasm_bindgen(getter, js_name = timeoutMs)]
-    pub fn timeout_ms(&self) -> u32 {
-        self.timeout_ms
-    }
-
-    /// Retries for idempotent GETs.
-    #[wasm_bindgen(getter)]
-    pub fn retries(&self) -> u32 {
-        self.retries
+    /// Everything the host reads, in one crossing: `{userSWA, clientSWA,
+    /// sessionExpiry, environment, timeoutMs, retries}` (`userSWA` and
+    /// `sessionExpiry` undefined without a session).
+    pub fn state(&self) -> JsValue {
+        let obj = Object::new();
+        if let Some(session) = self.inner.session() {
+            set(&obj, "userSWA", &session.user_swa().into());
+            if let Some(e) = session.expires_at() {
+                set(&obj, "sessionExpiry", &JsValue::from_f64(e as f64));
+            }
+        }
+        set(
+            &obj,
+            "clientSWA",
+            &self.inner.config.client_swa.as_str().into(),
+        );
+        set(&obj, "environment", &self.inner.config.env.as_str().into());
+        set(&obj, "timeoutMs", &self.timeout_ms.into());
+        set(&obj, "retries", &self.retries.into());
+        obj.into()
     }
 
     /// Starts a login; returns `{id, toSign}`.
@@ -373,56 +383,14 @@ impl ClientCore {
         self.inner.cancel(id);
     }
 
-    /// A `NETWORK` OktoError for a failed or timed-out fetch.
-    #[wasm_bindgen(js_name = networkError)]
-    pub fn network_error(&self, what: String, reason: String) -> JsValue {
-        to_js(&Error::Network {
-            what,
-            reason: reason.into(),
-        })
-    }
-
     /// A JSON text with tokens, signatures and OTPs redacted, for debug logs.
     pub fn redact(&self, text: &str) -> String {
         redact_json(text)
     }
 
-    /// The delay before retry `attempt` (0-based), in milliseconds.
-    #[wasm_bindgen(js_name = backoffMs)]
-    pub fn backoff_ms(&self, attempt: u32) -> u32 {
-        wire::backoff_ms(attempt)
-    }
-
     /// The bearer token, minted in wasm and reused until 5 minutes remain.
     pub fn bearer(&mut self) -> JsResult<String> {
         self.inner.bearer(now_secs()).js()
-    }
-
-    /// The user's SWA, if logged in.
-    #[wasm_bindgen(getter, js_name = userSWA)]
-    pub fn user_swa(&self) -> Option<String> {
-        self.inner.session().map(|s| s.user_swa().to_owned())
-    }
-
-    /// The client SWA as configured.
-    #[wasm_bindgen(getter, js_name = clientSWA)]
-    pub fn client_swa(&self) -> String {
-        self.inner.config.client_swa.clone()
-    }
-
-    /// The session's expiry (unix seconds), if the server gave one.
-    #[wasm_bindgen(getter, js_name = sessionExpiry)]
-    pub fn session_expiry(&self) -> Option<f64> {
-        self.inner
-            .session()
-            .and_then(Session::expires_at)
-            .map(|e| e as f64)
-    }
-
-    /// Whether a session is set.
-    #[wasm_bindgen(js_name = isLoggedIn)]
-    pub fn is_logged_in(&self) -> bool {
-        self.inner.session().is_some()
     }
 
     /// Adopts a copy of `session`'s key for `userSWA`.
@@ -443,6 +411,74 @@ impl ClientCore {
                 Some(args::time("sessionExpiry", &expiry)?)
             };
             let key = super::session::with_id(id, EthKey::duplicate)?;
+            self.inner.set_session(Session::new(key, swa, expiry));
+            Ok(())
+        };
+        run().js()
+    }
+
+    /// The session key's 32 raw bytes, for `saveSession` to encrypt with
+    /// WebCrypto; the caller wipes the array as soon as it is encrypted.
+    #[wasm_bindgen(js_name = sessionKeyBytes)]
+    pub fn session_key_bytes(&self) -> JsResult<js_sys::Uint8Array> {
+        let session = self
+            .inner
+            .session()
+            .ok_or_else(|| Error::NotLoggedIn("no session to save".into()))
+            .js()?;
+        Ok(js_sys::Uint8Array::from(
+            &session.key().to_secret_bytes()[..],
+        ))
+    }
+
+    /// Checks a stored session's metadata (`SESSION_MISMATCH`, `SESSION_EXPIRED`).
+    #[wasm_bindgen(js_name = checkStored)]
+    pub fn check_stored(
+        &self,
+        client_swa: JsValue,
+        environment: JsValue,
+        expiry: JsValue,
+    ) -> JsResult<()> {
+        let run = || -> Result<()> {
+            let swa = args::as_string("record.clientSWA", &client_swa)?;
+            let env = args::as_string("record.environment", &environment)?;
+            let expiry = if expiry.is_undefined() || expiry.is_null() {
+                None
+            } else {
+                Some(args::time("record.sessionExpiry", &expiry)?)
+            };
+            self.inner.check_stored(&swa, &env, expiry, now_secs())
+        };
+        run().js()
+    }
+
+    /// Restores a decrypted session: the bytes are copied into wasm and the
+    /// JS array is wiped before this returns.
+    #[wasm_bindgen(js_name = restoreSession)]
+    pub fn restore_session(
+        &mut self,
+        bytes: js_sys::Uint8Array,
+        user_swa: JsValue,
+        expiry: JsValue,
+    ) -> JsResult<()> {
+        let mut raw = Zeroizing::new([0u8; 32]);
+        let ok = bytes.length() == 32;
+        if ok {
+            bytes.copy_to(&mut raw[..]);
+        }
+        bytes.fill(0, 0, bytes.length());
+        let mut run = || -> Result<()> {
+            if !ok {
+                return Err(Error::SessionTampered);
+            }
+            let swa = args::as_string("userSWA", &user_swa)?;
+            hex::parse_address("userSWA", &swa)?;
+            let expiry = if expiry.is_undefined() || expiry.is_null() {
+                None
+            } else {
+                Some(args::time("sessionExpiry", &expiry)?)
+            };
+            let key = EthKey::from_bytes("session", &raw[..])?;
             self.inner.set_session(Session::new(key, swa, expiry));
             Ok(())
         };

@@ -174,6 +174,8 @@ function describe(code: OktoErrorCode): string {
     case "NOT_LOGGED_IN":
     case "SESSION_FREED":
     case "SESSION_EXPIRED":
+    case "SESSION_MISMATCH":
+    case "SESSION_TAMPERED":
       return "log in again";
     case "UNSUPPORTED_CHAIN":
     case "SELF_TRANSFER":
