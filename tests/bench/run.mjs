@@ -11,6 +11,9 @@
 //   --profile       also build a copy of the .wasm that keeps its function names
 //                   (cargo, wasm-bindgen, wasm-opt -g) and record CPU profiles (CDP Profiler)
 //   --label TEXT    a note saved with the results
+//   --quiet-below F before each timed share, wait (up to --quiet-wait seconds) until the
+//                   machine's CPUs are less than this fraction busy (default 0.25): other
+//                   processes on a 2-core machine otherwise decide the figures
 //
 // Writes tests/bench/out/results.md and results.json (and the bundles and
 // profiles it made); prints the Markdown. Native figures come from
@@ -19,7 +22,8 @@ import { parseArgs } from "node:util";
 import { mkdirSync, writeFileSync, readFileSync, existsSync, readdirSync, statSync, rmSync, cpSync } from "node:fs";
 import { join, relative, resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createRequire } from "node:module";
+import { encodeAbiParameters, encodePacked, hexToBytes, keccak256, parseAbiParameters } from "viem";
+import { privateKeyToAccount, signMessage } from "viem/accounts";
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 import { execFileSync } from "node:child_process";
 import os from "node:os";
@@ -42,6 +46,8 @@ const { values: opt } = parseArgs({
     pkg: { type: "string", default: "pkg" },
     profile: { type: "boolean", default: false },
     label: { type: "string", default: "" },
+    "quiet-below": { type: "string", default: "0.25" },
+    "quiet-wait": { type: "string", default: "60" },
   },
 });
 const ROUNDS = Number(opt.rounds);
@@ -66,15 +72,16 @@ const OFFICIAL_MIN_URL = urlOf(join(OUT, "official.min.js"));
 const OFFICIAL_BENCH_URL = urlOf(join(OUT, "official-bench.js"));
 
 /** A realistic user operation (a TOKEN_TRANSFER on Polygon), as PROTOCOL.md §9 builds it. */
-function makeUserOp() {
-  const require = createRequire(import.meta.url);
-  const node = require(join(ROOT, "pkg-node", "okto_wasm.js"));
+async function makeUserOp() {
   const nonce = "598b94ab-5fcb-4cd8-a5b3-da2f35f0f61b";
+  const nonce32 = `0x${"0".repeat(32)}${nonce.replaceAll("-", "")}`;
   const userSWA = "0x8c1e5a7a3db4b2b4d6b4e5b6f6c1d0e9f8a7b6c5";
   const validUntil = Math.floor(Date.now() / 1000) + 6 * 3600;
+  const digest = keccak256(encodePacked(["bytes32", "address", "uint48", "uint48"], [nonce32, DEV_CLIENT_SWA, validUntil, 0]));
+  const sig = await signMessage({ message: { raw: hexToBytes(digest) }, privateKey: DEV_CLIENT_PRIVATE_KEY });
   return {
     sender: userSWA,
-    nonce: `0x${"0".repeat(32)}${nonce.replaceAll("-", "")}`,
+    nonce: nonce32,
     paymaster: SANDBOX.paymaster,
     callGasLimit: "0x927c0", verificationGasLimit: "0x61a80", preVerificationGas: "0x186a0",
     maxFeePerGas: "0xba43b7400", maxPriorityFeePerGas: "0xba43b7400",
@@ -84,10 +91,11 @@ function makeUserOp() {
       chain: { gsn_enabled: false, sponsorship_enabled: true }, intentType: "TOKEN_TRANSFER",
       params: { caip2Id: "eip155:137", recipientWalletAddress: "0x2222222222222222222222222222222222222222", tokenAddress: "", amount: 10n ** 15n },
     }),
-    paymasterData: node.generatePaymasterData({ clientSWA: DEV_CLIENT_SWA, clientPrivateKey: DEV_CLIENT_PRIVATE_KEY, nonce, validUntil }),
+    paymasterData: encodeAbiParameters(parseAbiParameters("address, uint48, uint48, bytes"), [DEV_CLIENT_SWA, validUntil, 0, sig]),
   };
 }
-const userOp = makeUserOp();
+const userOp = await makeUserOp();
+const SESSION_PUBLIC_KEY = privateKeyToAccount(SESSION_PRIVATE_KEY).publicKey;
 
 // ---------------------------------------------------------------- servers and browser
 const gateway = await startGateway({ port: 0 });
@@ -128,6 +136,36 @@ async function benchPage({ route, pkgUrl = urlOf(join(PKG, "index.js")) }) {
   return { context, page, keys, blocked };
 }
 
+// ---------------------------------------------------------------- other load on the machine
+const QUIET_BELOW = Number(opt["quiet-below"]);
+const QUIET_WAIT_MS = Number(opt["quiet-wait"]) * 1000;
+const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
+const load = { waitedMs: 0, gaveUp: 0, busy: [] };
+function cpuTimes() {
+  const f = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).slice(1).map(Number);
+  return { idle: f[3] + f[4], total: f.reduce((a, b) => a + b, 0) };
+}
+const busyBetween = (a, b) => (b.total > a.total ? 1 - (b.idle - a.idle) / (b.total - a.total) : 0);
+async function waitQuiet() {
+  if (!existsSync("/proc/stat")) return;
+  const start = Date.now();
+  for (;;) {
+    const a = cpuTimes();
+    await sleep(250);
+    if (busyBetween(a, cpuTimes()) < QUIET_BELOW) break;
+    if (Date.now() - start > QUIET_WAIT_MS) { load.gaveUp++; break; }
+  }
+  load.waitedMs += Date.now() - start;
+}
+/** Runs one timed share after waiting for a quiet machine; records how busy the CPUs were meanwhile. */
+async function share(fn) {
+  await waitQuiet();
+  const a = existsSync("/proc/stat") ? cpuTimes() : null;
+  const r = await fn();
+  if (a) load.busy.push(busyBetween(a, cpuTimes()));
+  return r;
+}
+
 // ---------------------------------------------------------------- alternating rounds
 async function rounds(page, name, libs) {
   const res = {};
@@ -138,7 +176,7 @@ async function rounds(page, name, libs) {
   for (let r = 0; r < ROUNDS; r++) {
     const order = r % 2 === 0 ? libs : [...libs].reverse();
     for (const lib of order) {
-      const ms = await page.evaluate(([n, l, k]) => window.bench.run(n, l, k), [name, lib, res[lib].n]);
+      const ms = await share(() => page.evaluate(([n, l, k]) => window.bench.run(n, l, k), [name, lib, res[lib].n]));
       res[lib].samples.push(ms / res[lib].n);
       res[lib].roundMs.push(ms);
       // Keep every share at least MIN_MS long if the warm-up underestimated the speed.
@@ -167,7 +205,7 @@ async function loginRounds(page) {
   for (let r = 0; r < ROUNDS; r++) {
     const order = r % 2 === 0 ? libs : [...libs].reverse();
     for (const lib of order) {
-      const x = await page.evaluate(([l, k]) => window.bench.login(l, k), [lib, res[lib].n]);
+      const x = await share(() => page.evaluate(([l, k]) => window.bench.login(l, k), [lib, res[lib].n]));
       const k = res[lib].n;
       res[lib].samples.push(x.client / k);
       res[lib].wall.push(x.wall / k);
@@ -187,10 +225,7 @@ async function loginRounds(page) {
 // ---------------------------------------------------------------- cold start
 async function coldStart() {
   const res = { ours: { samples: [], parts: [] }, theirs: { samples: [], parts: [] } };
-  const pub = await (async () => {
-    const require = createRequire(import.meta.url);
-    return require(join(ROOT, "pkg-node", "okto_wasm.js")).SessionKey.fromPrivateKey(SESSION_PRIVATE_KEY).publicKey;
-  })();
+  const pub = SESSION_PUBLIC_KEY;
   const order = [];
   for (let i = 0; i < COLD; i++) order.push(...(i % 2 === 0 ? ["ours", "theirs"] : ["theirs", "ours"]));
   for (const lib of order) {
@@ -204,7 +239,7 @@ async function coldStart() {
     await page.goto(`${site.url}/tests/bench/bench.html`);
     await page.waitForFunction(() => window.benchReady === true);
     const url = lib === "ours" ? urlOf(join(PKG, "index.js")) : OFFICIAL_MIN_URL;
-    const r = await page.evaluate(([l, p]) => window.bench.cold(l, p), [lib, { ...params, sessionPub: pub, url }]);
+    const r = await share(() => page.evaluate(([l, p]) => window.bench.cold(l, p), [lib, { ...params, sessionPub: pub, url }]));
     res[lib].samples.push(r.total);
     res[lib].parts.push(r);
     await context.close();
@@ -376,6 +411,7 @@ try {
     log("profiles");
     results.profile = await profiles();
   }
+  results.load = { ...load, busyMedian: load.busy.length ? median(load.busy) : null, busyMax: load.busy.length ? Math.max(...load.busy) : null };
   results.foreignRequests = foreign.flat();
   results.pageErrors = pageErrors;
   if (results.foreignRequests.length) throw new Error(`requests left loopback: ${results.foreignRequests.join(", ")}`);
@@ -468,6 +504,12 @@ if (nat.length) {
     const tr = t ? o.token.ours.msPerOp / t.msPerOp : null;
     P(`| ${name} | ${t ? f3(t.msPerOp) : "—"} | ${tr ? `${ratio(tr)} ${tr <= 2.5 ? "(met)" : "(missed)"}` : "—"} | ${a ? f3(a.msPerOp) : "—"} | ${a ? ratio(o.authPayload.ours.msPerOp / a.msPerOp) : "—"} | ${(t ?? a).recorded} |`);
   }
+  P();
+}
+if (R.load.busyMedian !== null) {
+  P(`Machine load: before each timed share the runner waited for the CPUs to be < ${pct(QUIET_BELOW)} busy (waited ${(R.load.waitedMs / 1000).toFixed(1)} s in all` +
+    `${R.load.gaveUp ? `, gave up ${R.load.gaveUp} times` : ""}); during the shares all ${m.cores} CPUs were ${pct(R.load.busyMedian)} busy (median; max ${pct(R.load.busyMax)}), ` +
+    `the benchmark's own renderer being one busy CPU (${pct(1 / m.cores)}).`);
   P();
 }
 P(`JS↔wasm crossing: \`session.address\` (one call, a 42-character string back) costs ${(R.crossingMs * 1000).toFixed(2)} µs.`);
