@@ -367,3 +367,27 @@ test("every export throws OktoError NOT_INITIALIZED before init(), and works aft
   assert.equal(r.after, true);
   await p.close();
 });
+
+test("init({ module_or_path }) loads the .wasm from the app's own URL", async () => {
+  const p = await h.browser.newPage();
+  const wasmUrl = `${h.site.url}/pkg/okto_wasm_bg.wasm`;
+  const served = [];
+  // The app serves the binary from its own path; the package's default path is never fetched.
+  await p.route("**/assets/okto-custom.wasm", async (route) => {
+    served.push(route.request().url());
+    const body = Buffer.from(await (await fetch(wasmUrl)).arrayBuffer());
+    await route.fulfill({ status: 200, contentType: "application/wasm", body });
+  });
+  const defaults = [];
+  p.on("request", (r) => { if (r.url().endsWith("/pkg/okto_wasm_bg.wasm")) defaults.push(r.url()); });
+  await p.goto(h.site.url + "/tests/browser/blank.html");
+  const address = await p.evaluate(async () => {
+    const { default: init, SessionKey } = await import("/pkg/index.js");
+    await init({ module_or_path: "/assets/okto-custom.wasm" });
+    return SessionKey.generate().address;
+  });
+  assert.match(address, /^0x[0-9a-fA-F]{40}$/);
+  assert.equal(served.length, 1);
+  assert.deepEqual(defaults, []);
+  await p.close();
+});
