@@ -57,6 +57,7 @@ let token = null;       // { value, expireAt, issuedAt }
 let otp = null;         // { email, token }
 const results = {};     // explorer query -> data
 let currentQuery = null;
+let reach = "unknown";  // did the last request reach the server: "unknown" | "ok" | "down"
 const done = new Set(); // completed steps
 
 // ---------------------------------------------------------------- helpers
@@ -147,9 +148,14 @@ async function busy(button, fn) {
     button.setAttribute("aria-busy", "true");
   }
   try {
-    return await fn();
+    const out = await fn();
+    reach = "ok";
+    return out;
   } catch (e) {
+    if (e?.code === "NETWORK") reach = "down";
+    else if (["HTTP", "RPC", "API", "BAD_RESPONSE"].includes(e?.code)) reach = "ok";
     showError(e);
+    setStatus(`That did not work: ${explain(e).title}`);
     return undefined;
   } finally {
     if (button) {
@@ -244,7 +250,7 @@ function showError(e) {
   $("banner-detail").textContent = detail;
   const meta = [];
   if (e?.code) meta.push(`code ${e.code}`);
-  if (e?.status) meta.push(`HTTP ${e.status}`);
+  if (e?.status) meta.push(`status ${e.status}`);
   if (e?.rpcCode) meta.push(`rpc ${e.rpcCode}`);
   if (e?.errorCode) meta.push(e.errorCode);
   if (typeof e?.data === "string") meta.push(e.data);
@@ -356,6 +362,7 @@ function clientOptions() {
 
 /** (Re)creates the OktoClient from the settings; any session is dropped. */
 function rebuildClient({ quiet = false } = {}) {
+  if (!okto) return updateSettingsSummary(); // start() builds it once the package is loaded
   const wasLoggedIn = !!login;
   if (client) {
     try {
@@ -363,6 +370,7 @@ function rebuildClient({ quiet = false } = {}) {
     } catch {}
   }
   client = null;
+  reach = "unknown";
   resetSession();
   let note = "";
   if (!settings.clientSWA) {
@@ -380,8 +388,15 @@ function rebuildClient({ quiet = false } = {}) {
   }
   $("settings-note").textContent = note;
   $("settings-note").classList.toggle("warn", !client);
+  if (okto) setStatus(readyText());
   updateSettingsSummary();
   refresh();
+}
+
+function readyText() {
+  if (!client) return "Open Settings to configure the client.";
+  const where = settings.env === "local" || settings.env === "custom" ? ` at ${hostOf(settings.gateway)}` : "";
+  return `Ready. Talking to ${settings.env === "local" ? "the local dev gateway" : ENV_LABEL[settings.env]}${where}.`;
 }
 
 function updateSettingsSummary() {
@@ -390,9 +405,11 @@ function updateSettingsSummary() {
   $("settings-summary").textContent = [ENV_LABEL[settings.env], where, transport].filter(Boolean).join(" · ");
   const local = settings.env === "local";
   $("env-pill-text").textContent = local ? "Local" : ENV_LABEL[settings.env];
-  $("env-pill-host").textContent = local || settings.env === "custom" ? ` · ${hostOf(settings.gateway)}` : "";
-  $("env-pill").title = `${ENV_LABEL[settings.env]}: ${settings.gateway} (open the settings)`;
-  $("env-pill").dataset.state = client ? "ready" : "off";
+  $("env-pill-host").textContent = local || settings.env === "custom" ? `· ${hostOf(settings.gateway)}` : "";
+  const state = !client ? "off" : reach;
+  const says = { off: "not configured", unknown: "configured", ok: "answering", down: "not answering" }[state];
+  $("env-pill").title = `${ENV_LABEL[settings.env]}: ${settings.gateway}, ${says} (open the settings)`;
+  $("env-pill").dataset.state = state;
 }
 
 form.addEventListener("change", () => {
@@ -401,6 +418,12 @@ form.addEventListener("change", () => {
   rebuildClient();
 });
 form.addEventListener("submit", (e) => e.preventDefault());
+$("btn-reset-settings").addEventListener("click", () => {
+  Object.assign(settings, { env: "local", gateway: localGateway, bff: localGateway, clientSWA: DEV_CLIENT_SWA, clientKey: DEV_CLIENT_KEY, transport: "rpc", timeoutMs: 15000, debug: false });
+  writeSettingsForm();
+  hideError();
+  rebuildClient();
+});
 $("env-pill").addEventListener("click", () => {
   const d = $("settings");
   d.open = true;
@@ -465,7 +488,7 @@ async function afterLogin(who, provider) {
   } catch (e) {
     $("session-pub").textContent = "(not available)";
   }
-  setStatus(`Logged in. User SWA ${client.userSWA}.`);
+  setStatus(`Logged in${who ? ` as ${who}` : ""}. The user's wallet is ${client.userSWA}`);
   refresh();
   $("step-2").scrollIntoView({ behavior: "smooth", block: "start" });
 }
@@ -601,7 +624,7 @@ $("btn-token").addEventListener("click", (ev) =>
     const decoded = decodeAuthToken(t);
     const expireAt = decoded?.data?.expire_at;
     if (!token || token.value !== t) token = { value: t, expireAt, issuedAt: Date.now() / 1000 };
-    $("token-short").textContent = `${t.slice(0, 16)}…${t.slice(-8)}`;
+    $("token-short").textContent = `${t.slice(0, 12)}…${t.slice(-6)}`;
     $("token-short").title = `${t.length} characters; use Copy for the full token`;
     $("tok-type").textContent = decoded?.type ?? "?";
     $("tok-exp").textContent = expireAt ? `${expireAt} (${fmtDate(expireAt)})` : "?";
@@ -664,6 +687,7 @@ $("raw-toggle").addEventListener("change", renderResults);
 
 function renderResults() {
   const box = $("results");
+  box.dataset.shown = currentQuery ?? "";
   for (const b of document.querySelectorAll("#explorer-buttons [data-q]")) b.setAttribute("aria-pressed", String(b.dataset.q === currentQuery));
   if (!currentQuery || !(currentQuery in results)) {
     box.replaceChildren(el("p", { class: "empty", text: login ? "Pick a query above. Results show here." : "Log in to query the explorer." }));
@@ -727,10 +751,13 @@ function avatar(symbol) {
 
 const network = (name, caip) => el("span", { class: "net" }, el("strong", { text: name || "—" }), caip ? el("span", { class: "muted", text: caip }) : null);
 
-function copyable(text) {
+/** `shown` (default: all of `text`) with a button that copies all of `text`. */
+function copyable(text, shown = text) {
   const b = el("button", { type: "button", class: "copy small", text: "Copy", "aria-label": `Copy ${text}` });
   b.addEventListener("click", () => copyText(text, b));
-  return el("span", { class: "copyable" }, mono(text, "wrap"), b);
+  const code = mono(shown, "wrap");
+  if (shown !== text) code.title = text;
+  return el("span", { class: "copyable" }, code, b);
 }
 
 function renderWallets(rows) {
@@ -738,7 +765,7 @@ function renderWallets(rows) {
     ["Network", (r) => el("strong", { text: r.networkName })],
     ["CAIP-2 id", (r) => mono(r.caipId)],
     ["Symbol", (r) => r.networkSymbol],
-    ["Address", (r) => copyable(r.address), "wide"],
+    ["Address", (r) => copyable(r.address, r.address.length > 42 ? shortHex(r.address, 10, 8) : r.address), "addr"],
   ], "Wallets");
 }
 
@@ -772,7 +799,7 @@ function renderPortfolio(p) {
   const rows = p?.groupTokens ?? [];
   return el(
     "div",
-    {},
+    { class: "stack" },
     tiles,
     table(rows, [
       ["Asset", (r) => el("span", { class: "asset" }, avatar(r.symbol), el("span", {}, el("strong", { text: r.symbol }), el("span", { class: "muted", text: r.name })))],
@@ -934,6 +961,9 @@ function refresh() {
     if (s === current) a.setAttribute("aria-current", "step");
     else a.removeAttribute("aria-current");
   }
+  const rail = $("stepper");
+  const cur = rail.querySelector("li.current");
+  if (cur && rail.scrollWidth > rail.clientWidth) rail.scrollLeft = Math.max(0, cur.offsetLeft - 12);
   renderResults();
   updateSettingsSummary();
 }
@@ -962,7 +992,6 @@ async function start() {
     return;
   }
   rebuildClient({ quiet: true });
-  setStatus(client ? `Ready. Talking to ${ENV_LABEL[settings.env].toLowerCase()} at ${hostOf(settings.gateway)}.` : "Ready. Open Settings to configure the client.");
   document.body.dataset.ready = "true";
 }
 

@@ -11,6 +11,7 @@
 //   --profile       also build a copy of the .wasm that keeps its function names
 //                   (cargo, wasm-bindgen, wasm-opt -g) and record CPU profiles (CDP Profiler)
 //   --label TEXT    a note saved with the results
+//   --ops LIST      a subset of token,authPayload,authPayloadViem,signUserOp,login,cold (default all)
 //   --quiet-below F before each timed share, wait (up to --quiet-wait seconds) until the
 //                   machine's CPUs are less than this fraction busy (default 0.25): other
 //                   processes on a 2-core machine otherwise decide the figures
@@ -47,6 +48,7 @@ const { values: opt } = parseArgs({
     profile: { type: "boolean", default: false },
     label: { type: "string", default: "" },
     "quiet-below": { type: "string", default: "0.25" },
+    ops: { type: "string", default: "token,authPayload,authPayloadViem,signUserOp,login,cold" },
     "quiet-wait": { type: "string", default: "60" },
   },
 });
@@ -55,6 +57,7 @@ const MIN_MS = Number(opt["min-ms"]);
 const COLD = Number(opt.cold);
 const PKG = resolve(ROOT, opt.pkg);
 const WARM_MS = 400;
+const OPS = new Set(opt.ops.split(","));
 const log = (...a) => console.error("[bench]", ...a);
 
 for (const f of ["index.js", "okto_wasm.js", "okto_wasm_bg.wasm"]) {
@@ -373,7 +376,11 @@ async function profiles() {
 }
 
 // ---------------------------------------------------------------- run
-const results = { label: opt.label, pkg: relative(ROOT, PKG) || ".", rounds: ROUNDS, minMs: MIN_MS };
+const results = {
+  label: opt.label, pkg: relative(ROOT, PKG) || ".", rounds: ROUNDS, minMs: MIN_MS,
+  // build-variant.sh leaves "COMMIT NAME CARGO-ARGS" here.
+  variant: existsSync(join(PKG, "VARIANT")) ? readFileSync(join(PKG, "VARIANT"), "utf8").trim() : null,
+};
 try {
   results.machine = {
     cpu: os.cpus()[0].model, cores: os.cpus().length, memGiB: +(os.totalmem() / 2 ** 30).toFixed(1),
@@ -389,22 +396,23 @@ try {
   if (Object.values(results.checks).some((v) => v !== true)) throw new Error(`the libraries disagree: ${JSON.stringify(results.checks)}`);
 
   results.ops = {};
-  log("token mint");
-  results.ops.token = await rounds(main.page, "token", ["ours", "theirs"]);
-  log("auth payload");
-  results.ops.authPayload = await rounds(main.page, "authPayload", ["ours", "theirs"]);
-  log("auth payload (theirs, viem only)");
-  results.ops.authPayloadViem = await rounds(main.page, "authPayloadViem", ["theirs"]);
-  log("sign user op (theirs)");
-  results.ops.signUserOp = await rounds(main.page, "signUserOp", ["theirs"]);
-  log("loginUsingOAuth against the dev gateway");
-  results.ops.login = await loginRounds(main.page);
+  for (const [name, libs] of [["token", ["ours", "theirs"]], ["authPayload", ["ours", "theirs"]], ["authPayloadViem", ["theirs"]], ["signUserOp", ["theirs"]]]) {
+    if (!OPS.has(name)) continue;
+    log(name);
+    results.ops[name] = await rounds(main.page, name, libs);
+  }
+  if (OPS.has("login")) {
+    log("loginUsingOAuth against the dev gateway");
+    results.ops.login = await loginRounds(main.page);
+  }
   results.crossingMs = await main.page.evaluate(() => window.bench.crossing(200000));
   results.blocked = main.blocked;
   await main.context.close();
 
-  log("cold start");
-  results.cold = await coldStart();
+  if (OPS.has("cold")) {
+    log("cold start");
+    results.cold = await coldStart();
+  }
   results.sizes = bundleSizes();
   results.native = nativeFigures();
   if (opt.profile) {
@@ -437,7 +445,7 @@ const P = (s = "") => lines.push(s);
 P(`## okto-wasm vs @okto_web3/core-js-sdk 1.1.0 in Chromium${R.label ? ` (${R.label})` : ""}`);
 P();
 P(`Machine: ${m.cpu}, ${m.cores} cores, ${m.memGiB} GiB, ${m.os}; Node ${m.node}, Chromium ${m.chromium} (headless), esbuild ${m.esbuild}. ` +
-  `Date: ${m.date}. Commit ${m.commit}, package \`${R.pkg}/\`.`);
+  `Date: ${m.date}. Work tree at commit ${m.commit}; package \`${R.pkg}/\`${R.variant ? ` (build-variant.sh: ${R.variant})` : ""}.`);
 P();
 P(`Both libraries in one page, ${R.rounds} alternating rounds (A,B then B,A), each library's share of a round ≥ ${R.minMs} ms after a ${WARM_MS} ms warm-up; medians over rounds. ` +
   `Same inputs and the same output bytes (checked: ${Object.entries(R.checks).map(([k, v]) => `${k} ${v ? "✓" : "✗"}`).join(", ")}).`);
@@ -446,13 +454,13 @@ P("| operation | okto-wasm ms/op | okto-wasm ops/s | official ms/op | official o
 P("|---|---:|---:|---:|---:|---:|---|---|");
 const o = R.ops;
 const row = (name, a, b, target, verdict) => P(`| ${name} | ${a ? f3(a.msPerOp) : "n/a"} | ${a ? ops(a.opsPerSec) : "n/a"} | ${f3(b.msPerOp)} | ${ops(b.opsPerSec)} | ${a ? ratio(b.msPerOp / a.msPerOp) : "n/a"} | ${target} | ${verdict} |`);
-row("auth token mint (`session.authToken(t)` / `getAuthorizationToken()`)", o.token.ours, o.token.theirs, "≥ 5×", verdictSpeed(o.token.theirs.msPerOp / o.token.ours.msPerOp, 5));
-row("auth payload (`buildAuthPayload` / SDK's internal `generateAuthenticatePayload`)", o.authPayload.ours, o.authPayload.theirs, "≥ 5×", verdictSpeed(o.authPayload.theirs.msPerOp / o.authPayload.ours.msPerOp, 5));
-row("auth payload, theirs as 3 bare viem `signMessage` (no key derivation)", o.authPayload.ours, o.authPayloadViem.theirs, "(reference)", `${ratio(o.authPayloadViem.theirs.msPerOp / o.authPayload.ours.msPerOp)}`);
-row("sign user op (`signUserOp`)", null, o.signUserOp.theirs, "—", "ours: not yet (intents issue)");
-row(`\`loginUsingOAuth\`, client-side time only (requests: ours ${o.login.ours.requests}, theirs ${o.login.theirs.requests})`, o.login.ours, o.login.theirs, "—", "—");
+if (o.token) row("auth token mint (`session.authToken(t)` / `getAuthorizationToken()`)", o.token.ours, o.token.theirs, "≥ 5×", verdictSpeed(o.token.theirs.msPerOp / o.token.ours.msPerOp, 5));
+if (o.authPayload) row("auth payload (`buildAuthPayload` / SDK's internal `generateAuthenticatePayload`)", o.authPayload.ours, o.authPayload.theirs, "≥ 5×", verdictSpeed(o.authPayload.theirs.msPerOp / o.authPayload.ours.msPerOp, 5));
+if (o.authPayload && o.authPayloadViem) row("auth payload, theirs as 3 bare viem `signMessage` (no key derivation)", o.authPayload.ours, o.authPayloadViem.theirs, "(reference)", `${ratio(o.authPayloadViem.theirs.msPerOp / o.authPayload.ours.msPerOp)}`);
+if (o.signUserOp) row("sign user op (`signUserOp`)", null, o.signUserOp.theirs, "—", "ours: not yet (intents issue)");
+if (o.login) row(`\`loginUsingOAuth\`, client-side time only (requests: ours ${o.login.ours.requests}, theirs ${o.login.theirs.requests})`, o.login.ours, o.login.theirs, "—", "—");
 const c = R.cold;
-P(`| cold start → first token (fresh page, cache off) | ${f3(c.ours.msPerOp)} | — | ${f3(c.theirs.msPerOp)} | — | ${ratio(c.theirs.msPerOp / c.ours.msPerOp)} | ≤ official | ${c.ours.msPerOp <= c.theirs.msPerOp ? `met (${f3(c.theirs.msPerOp - c.ours.msPerOp)} ms faster)` : `missed by ${f3(c.ours.msPerOp - c.theirs.msPerOp)} ms`} |`);
+if (c) P(`| cold start → first token (fresh page, cache off) | ${f3(c.ours.msPerOp)} | — | ${f3(c.theirs.msPerOp)} | — | ${ratio(c.theirs.msPerOp / c.ours.msPerOp)} | ≤ official | ${c.ours.msPerOp <= c.theirs.msPerOp ? `met (${f3(c.theirs.msPerOp - c.ours.msPerOp)} ms faster)` : `missed by ${f3(c.ours.msPerOp - c.theirs.msPerOp)} ms`} |`);
 P();
 P("Spread over rounds (min–max ms/op) and iterations per share:");
 P();
@@ -460,9 +468,10 @@ P("| operation | okto-wasm | official |");
 P("|---|---|---|");
 const spread = (r) => (r ? `${f3(r.min)}–${f3(r.max)} (n=${r.n})` : "n/a");
 for (const [k, label] of [["token", "token mint"], ["authPayload", "auth payload"], ["authPayloadViem", "auth payload (viem)"], ["signUserOp", "sign user op"], ["login", "login, client-side"]]) {
-  P(`| ${label} | ${spread(o[k].ours)} | ${spread(o[k].theirs)} |`);
+  if (o[k]) P(`| ${label} | ${spread(o[k].ours)} | ${spread(o[k].theirs)} |`);
 }
-P(`| cold start (${COLD} samples each) | ${f3(c.ours.min)}–${f3(c.ours.max)} | ${f3(c.theirs.min)}–${f3(c.theirs.max)} |`);
+if (c) P(`| cold start (${COLD} samples each) | ${f3(c.ours.min)}–${f3(c.ours.max)} | ${f3(c.theirs.min)}–${f3(c.theirs.max)} |`);
+if (o.login) {
 P();
 P("`loginUsingOAuth` in full (medians, ms per login): client-side = wall − time with a request in flight " +
   "(window.fetch wrapped for ours, XMLHttpRequest.send→loadend for theirs' axios; the dev gateway's own work is in the in-flight part).");
@@ -473,7 +482,9 @@ for (const lib of ["ours", "theirs"]) {
   const l = o.login[lib];
   P(`| ${lib === "ours" ? "okto-wasm (JSON-RPC authenticate)" : "official (REST authenticate + GET user-keys, which mints a token)"} | ${f3(l.wallMsPerOp)} | ${f3(l.networkMsPerOp)} | ${f3(l.msPerOp)} | ${l.requests} |`);
 }
+}
 P();
+if (c) {
 P("Cold start, medians (ms): load = `import()` of the JS; init = okto-wasm's `init()` (fetch + compile + instantiate the .wasm) or the official `new OktoClient()` + `setSessionConfig`; first token = `SessionKey.fromPrivateKey` + `authToken` / `getAuthorizationToken()`.");
 P();
 P("| | load | init | first token | total |");
@@ -481,6 +492,7 @@ P("|---|---:|---:|---:|---:|");
 P(`| okto-wasm | ${f3(c.ours.load)} | ${f3(c.ours.init)} | ${f3(c.ours.first)} | ${f3(c.ours.msPerOp)} |`);
 P(`| official SDK (minified ESM bundle) | ${f3(c.theirs.load)} | ${f3(c.theirs.init)} | ${f3(c.theirs.first)} | ${f3(c.theirs.msPerOp)} |`);
 P();
+}
 const s = R.sizes;
 P("Bundle sizes (bytes):");
 P();
@@ -501,8 +513,8 @@ if (nat.length) {
   for (const [name, v] of nat) {
     const t = v.token;
     const a = v.authPayload;
-    const tr = t ? o.token.ours.msPerOp / t.msPerOp : null;
-    P(`| ${name} | ${t ? f3(t.msPerOp) : "—"} | ${tr ? `${ratio(tr)} ${tr <= 2.5 ? "(met)" : "(missed)"}` : "—"} | ${a ? f3(a.msPerOp) : "—"} | ${a ? ratio(o.authPayload.ours.msPerOp / a.msPerOp) : "—"} | ${(t ?? a).recorded} |`);
+    const tr = t && o.token ? o.token.ours.msPerOp / t.msPerOp : null;
+    P(`| ${name} | ${t ? f3(t.msPerOp) : "—"} | ${tr ? `${ratio(tr)} ${tr <= 2.5 ? "(met)" : "(missed)"}` : "—"} | ${a ? f3(a.msPerOp) : "—"} | ${a && o.authPayload ? ratio(o.authPayload.ours.msPerOp / a.msPerOp) : "—"} | ${(t ?? a).recorded} |`);
   }
   P();
 }

@@ -66,10 +66,16 @@ for (const vp of VIEWPORTS) {
     // Full page from the top, so the sticky bar and rail sit where a reader expects them.
     const shot = async (step) => {
       await page.evaluate(() => window.scrollTo({ top: 0, behavior: "instant" }));
-      await page.screenshot({ path: `${SHOTS}/${vp.name}-${step}.png`, fullPage: true });
+      await page.screenshot({ path: `${SHOTS}/${vp.name}-${step}.png`, fullPage: true, animations: "disabled" });
     };
     const text = (sel) => page.locator(sel).innerText();
     const visibleText = () => page.evaluate(() => document.body.innerText);
+    /** Runs one explorer query and waits until its own result is on screen. */
+    const query = async (q) => {
+      await page.click(`[data-q='${q}']`);
+      await page.waitForSelector(`#results[data-shown='${q}']`, { timeout: 5000 });
+      return text("#results");
+    };
     /** Nothing wider than the viewport (no sideways scrolling). */
     const noOverflow = async (where) => {
       const w = await page.evaluate(() => document.documentElement.scrollWidth);
@@ -98,6 +104,7 @@ for (const vp of VIEWPORTS) {
       await page.click("#btn-login");
       await page.waitForSelector("#login-done:not([hidden])", { timeout: 10000 });
       assert.match(await text("#login-done"), new RegExp(`Logged in as ${email} with google`));
+      assert.equal(await page.getAttribute("#env-pill", "data-state"), "ok");
 
       // ---- 2. session key (public half, from the token) + offline builder
       assert.match(await text("#session-pub"), /^0x04[0-9a-f]{128}$/);
@@ -125,7 +132,7 @@ for (const vp of VIEWPORTS) {
       await page.click("#btn-token");
       await page.waitForSelector("#token-out:not([hidden])");
       const short = await text("#token-short");
-      assert.match(short, /^[A-Za-z0-9+/]{16}…[A-Za-z0-9+/=]{8}$/);
+      assert.match(short, /^[A-Za-z0-9+/]{12}…[A-Za-z0-9+/=]{6}$/);
       assert.equal(await text("#tok-type"), "ecdsa_uncompressed");
       assert.equal(await text("#tok-pub"), await text("#session-pub"));
       const left1 = await text("#token-left");
@@ -135,26 +142,22 @@ for (const vp of VIEWPORTS) {
       const copied = await page.evaluate(() => navigator.clipboard.readText().catch(() => ""));
       assert.ok(copied, "the clipboard is readable in the test browser");
       {
-        assert.ok(copied.startsWith(short.slice(0, 16)) && copied.length > 300, "Copy puts the full token on the clipboard");
+        assert.ok(copied.startsWith(short.slice(0, 12)) && copied.length > 300, "Copy puts the full token on the clipboard");
         assert.ok(!(await visibleText()).includes(copied), "the full token is never shown");
       }
-      // Tokens start with base64('{"type":"'); only a 16-character head is shown.
+      // Tokens start with base64('{"type":"'); only a 12-character head is shown.
       assert.ok(!/eyJ0eXBlIjoi[A-Za-z0-9+/=]{20,}/.test(await visibleText()), "no full bearer token on the page");
       await shot("03-token");
 
       // ---- 5. explorer
-      await page.click("[data-q='wallets']");
-      await page.waitForSelector("#results table");
-      let r = await text("#results");
+      let r = await query("wallets");
       assert.match(r, /POLYGON/);
       assert.match(r, /eip155:137/);
       assert.ok(r.includes(swa), "wallet addresses include the user SWA");
       await noOverflow("wallets");
       await shot("04-wallets");
 
-      await page.click("[data-q='chains']");
-      await page.waitForFunction(() => /84532/.test(document.getElementById("results").innerText));
-      r = await text("#results");
+      r = await query("chains");
       assert.match(r, /BASE/);
       assert.match(r, /8453/);
       assert.match(r, /Sponsored/);
@@ -162,25 +165,21 @@ for (const vp of VIEWPORTS) {
       await noOverflow("chains");
       await shot("05-chains");
 
-      await page.click("[data-q='portfolio']");
-      await page.waitForFunction(() => /Total value/i.test(document.getElementById("results").innerText));
-      r = await text("#results");
+      r = await query("portfolio");
+      assert.match(r, /Total value/i);
       assert.match(r, /\$\d+\.\d\d/);
       assert.match(r, /USDC/);
       await noOverflow("portfolio");
       await shot("06-portfolio");
 
       for (const [q, re] of [["tokens", /USD Coin/], ["activity", /Deposit/], ["nfts", /Okto Dev Badges/], ["orders", /No orders yet/], ["keys", /ECDSA public key/]]) {
-        await page.click(`[data-q='${q}']`);
-        await page.waitForFunction((src) => new RegExp(src).test(document.getElementById("results").innerText), re.source, { timeout: 5000 })
-          .catch(() => assert.fail(`explorer "${q}" did not show ${re}`));
+        assert.match(await query(q), re, `explorer "${q}"`);
         await noOverflow(q);
       }
-      await page.click("[data-q='activity']");
-      await page.waitForFunction(() => /Deposit/.test(document.getElementById("results").innerText));
+      await query("activity");
       await shot("07-activity");
 
-      await page.click("[data-q='wallets']");
+      await query("wallets");
       await page.check("#raw-toggle", { force: true });
       await page.waitForSelector("#results pre");
       assert.match(await text("#results pre"), /"caipId": "eip155:137"/);
@@ -204,7 +203,7 @@ for (const vp of VIEWPORTS) {
       await page.click("[data-q='nfts']");
       await page.waitForSelector("#banner:not([hidden])");
       assert.match(await text("#banner-title"), /The server refused the session/);
-      assert.match(await text("#banner-meta"), /code HTTP · HTTP 401 .*trace [0-9a-f]+/);
+      assert.match(await text("#banner-meta"), /code HTTP · status 401 .*trace [0-9a-f]+/);
       await noOverflow("error banner");
       await shot("09-error-401");
       await page.click("#banner-close");
@@ -240,6 +239,7 @@ for (const vp of VIEWPORTS) {
       await page.waitForSelector("#banner:not([hidden])");
       assert.match(await text("#banner-title"), /Could not reach the gateway at http:\/\/127\.0\.0\.1:9/);
       assert.match(await text("#banner-meta"), /code NETWORK/);
+      assert.equal(await page.getAttribute("#env-pill", "data-state"), "down", "the header shows the gateway is not answering");
       await shot("11-error-network");
       await page.fill("#set-gateway", gateway.url);
       await page.fill("#set-client-swa", "0x1234");
@@ -255,12 +255,21 @@ for (const vp of VIEWPORTS) {
       const errors = logs.filter((l) => (l.type === "error" || l.type === "pageerror") && !/Failed to load resource|ERR_CONNECTION_REFUSED/.test(l.text));
       assert.deepEqual(errors, []);
 
+      // ---- back to the dev defaults: the client works again
+      await page.click("#btn-reset-settings");
+      assert.ok(await page.locator("#banner").isHidden());
+      await page.waitForSelector("#env-pill[data-state='unknown']");
+      assert.equal(await page.inputValue("#set-client-swa"), "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed");
+      await page.click("#btn-login");
+      await page.waitForSelector("#login-done:not([hidden])", { timeout: 10000 });
+      assert.equal(await text("#user-swa"), swa, "the same id token gives the same wallet");
+
       // ---- the other theme
-      await page.click("#banner-close");
+      await page.click("#settings > summary");
       await page.click("#theme-toggle");
       assert.equal(await page.getAttribute("html", "data-theme"), vp.colorScheme === "dark" ? "light" : "dark");
       await page.evaluate(() => window.scrollTo(0, 0));
-      await page.screenshot({ path: `${SHOTS}/${vp.name}-13-other-theme.png` });
+      await page.screenshot({ path: `${SHOTS}/${vp.name}-13-other-theme.png`, animations: "disabled" });
     } catch (e) {
       await shot("failure").catch(() => {});
       throw e;
@@ -269,3 +278,60 @@ for (const vp of VIEWPORTS) {
     }
   });
 }
+
+test("settings: environments, REST transport, offline builder before login", async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: "light" });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  page.on("pageerror", (e) => errors.push(e.message));
+  const text = (sel) => page.locator(sel).innerText();
+  try {
+    await page.goto(`${site.url}/?gateway=${encodeURIComponent(gateway.url)}`);
+    await page.waitForSelector("body[data-ready='true']", { timeout: 15000 });
+
+    // The builder works offline, before any login, with a dev token.
+    await page.click("#btn-build-payload");
+    assert.match(await text("#payload-note"), /uses a dev token/);
+    assert.match(await text("#payload-json"), /"paymaster": "0x74324fA6Fa67b833dfdea4C1b3A9898574d076e3"/); // sandbox (PROTOCOL §1)
+
+    // Hosted environments: their hosts, read-only; the dev client is not carried over.
+    await page.click("#settings > summary");
+    await page.selectOption("#set-env", "staging");
+    assert.equal(await page.inputValue("#set-gateway"), "https://okto-gateway.oktostage.com");
+    assert.equal(await page.inputValue("#set-bff"), "https://3p-bff.oktostage.com");
+    assert.ok(await page.locator("#set-gateway").getAttribute("readonly") !== null);
+    assert.equal(await page.inputValue("#set-client-swa"), "");
+    assert.equal(await page.inputValue("#set-client-key"), "");
+    assert.match(await text("#settings-note"), /client SWA and client private key/);
+    assert.ok(await page.locator("#btn-login").isDisabled());
+    assert.match(await text("#env-pill"), /Okto staging/);
+    await page.screenshot({ path: `${SHOTS}/desktop-14-settings-staging.png`, fullPage: true, animations: "disabled" });
+
+    // Custom hosts: editable, with the deployment picker.
+    await page.selectOption("#set-env", "custom");
+    assert.ok(await page.locator("#field-base").isVisible());
+    assert.equal(await page.locator("#set-gateway").getAttribute("readonly"), null);
+
+    // Back to the local gateway (dev client again), over REST this time.
+    await page.selectOption("#set-env", "local");
+    assert.equal(await page.inputValue("#set-gateway"), gateway.url);
+    assert.equal(await page.inputValue("#set-client-swa"), "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed");
+    await page.check("input[name='transport'][value='rest']", { force: true });
+    assert.match(await text("#settings-summary"), /REST/);
+    const before = (await admin("stats")).requests?.["POST /api/oc/v1/authenticate"] ?? 0;
+    await page.click("#btn-devtoken");
+    await page.click("#btn-login");
+    await page.waitForSelector("#login-done:not([hidden])", { timeout: 10000 });
+    assert.match(await text("#sent-over"), /REST · POST .*\/api\/oc\/v1\/authenticate/);
+    assert.equal((await admin("stats")).requests["POST /api/oc/v1/authenticate"], before + 1, "login went over REST");
+
+    // Changing a setting rebuilds the client and drops the session.
+    await page.check("input[name='transport'][value='rpc']", { force: true });
+    await page.waitForSelector("#login-forms:not([hidden])");
+    assert.match(await text("#settings-note"), /you were logged out/);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
