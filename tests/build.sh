@@ -20,7 +20,9 @@ for target in web nodejs; do
 done
 # The web glue carries every doc comment (the .d.ts keeps them): minify it.
 if [ "${1:-}" != "--dev" ]; then
-  esbuild pkg/okto_wasm.js --minify --format=esm --target=es2020 --log-level=warning --outfile=pkg/okto_wasm.min.js
+  # (SessionKey defines its own free(): the later of the two class members wins, on purpose.)
+  esbuild pkg/okto_wasm.js --minify --format=esm --target=es2020 --log-level=warning \
+    --log-override:duplicate-class-member=silent --outfile=pkg/okto_wasm.min.js
   mv pkg/okto_wasm.min.js pkg/okto_wasm.js
 fi
 # The entry point (index.js: OktoClient and fetch) and the typings: ESM for
