@@ -391,3 +391,14 @@ test("init({ module_or_path }) loads the .wasm from the app's own URL", async ()
   assert.deepEqual(defaults, []);
   await p.close();
 });
+
+test("free() on the shipped (minified) build zeroizes: later calls throw SESSION_FREED", async () => {
+  const r = await page.evaluate(() => {
+    const k = window.okto.SessionKey.generate();
+    const before = k.address;
+    k.free();
+    try { return { before, after: k.address }; } catch (e) { return { before, code: e.code }; }
+  });
+  assert.match(r.before, /^0x/);
+  assert.equal(r.code, "SESSION_FREED");
+});
