@@ -15,4 +15,5 @@ pub mod paymaster;
 pub mod redact;
 pub mod session;
 pub mod token;
+pub mod userop;
 pub mod wire;

@@ -1,0 +1,436 @@
+//! Intents as ERC-4337 user operations (PROTOCOL.md §9): call data, the
+//! official SDK's v0.7 packing and hash, and the session key's signature.
+//!
+//! Pure and tested natively against vectors from the official SDK; not yet
+//! exported to JS (the intents issue wires it to `OktoClient`).
+
+use super::error::{Error, Result};
+use super::key::{EthKey, Signature65};
+use super::nonce::Nonce;
+use alloy_primitives::{keccak256, Address, Bytes, B256, U256};
+use alloy_sol_types::{sol, SolCall, SolValue};
+
+sol! {
+    /// The job manager's entry point for intents.
+    function initiateJob(
+        uint256 _jobId,
+        address _clientSWA,
+        address _userSWA,
+        address _feePayerAddress,
+        bytes _policyInfo,
+        bytes _gsnData,
+        bytes _jobParameters,
+        string _intentType
+    );
+}
+
+/// `executeUserOp(…)`'s selector, the first word of every intent's call data.
+pub const EXECUTE_USEROP_SELECTOR: [u8; 4] = [0x8d, 0xd7, 0x71, 0x2f];
+
+/// Fixed gas limits (PROTOCOL.md §9).
+pub const CALL_GAS_LIMIT: u64 = 600_000;
+/// Fixed gas limits (PROTOCOL.md §9).
+pub const VERIFICATION_GAS_LIMIT: u64 = 400_000;
+/// Fixed gas limits (PROTOCOL.md §9).
+pub const PRE_VERIFICATION_GAS: u64 = 100_000;
+/// Fixed gas limits (PROTOCOL.md §9).
+pub const PAYMASTER_GAS_LIMIT: u64 = 200_000;
+
+/// A chain's entry in `supported/networks`, as far as intents need it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChainPolicy {
+    /// `eip155:137`, …
+    pub caip2_id: String,
+    /// `gsn_enabled`.
+    pub gsn_enabled: bool,
+    /// `sponsorship_enabled`.
+    pub sponsorship_enabled: bool,
+}
+
+/// One EVM transaction of a raw-transaction intent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawTransaction {
+    /// The sender, as given.
+    pub from: String,
+    /// The target, as given.
+    pub to: String,
+    /// Call data as hex; `0x` when absent.
+    pub data: Option<String>,
+    /// Wei; 0 when absent.
+    pub value: U256,
+}
+
+/// What the user wants done.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Intent {
+    /// `TOKEN_TRANSFER`; `token` is `""` for the native token.
+    Token {
+        /// Chain.
+        caip2_id: String,
+        /// Recipient address, as given.
+        recipient: String,
+        /// Token contract, or `""`.
+        token: String,
+        /// Base units.
+        amount: U256,
+    },
+    /// `NFT_TRANSFER`.
+    Nft {
+        /// Chain.
+        caip2_id: String,
+        /// Token id, as given.
+        nft_id: String,
+        /// Recipient address, as given.
+        recipient: String,
+        /// Collection contract, as given.
+        collection: String,
+        /// `ERC721`, `ERC1155`, …
+        nft_type: String,
+        /// How many.
+        amount: U256,
+    },
+    /// `RAW_TRANSACTION` (EVM chains only).
+    Raw {
+        /// Chain.
+        caip2_id: String,
+        /// The transactions.
+        transactions: Vec<RawTransaction>,
+    },
+}
+
+impl Intent {
+    /// The chain the intent runs on.
+    pub fn caip2_id(&self) -> &str {
+        match self {
+            Intent::Token { caip2_id, .. }
+            | Intent::Nft { caip2_id, .. }
+            | Intent::Raw { caip2_id, .. } => caip2_id,
+        }
+    }
+
+    /// The `intentType` string.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Intent::Token { .. } => "TOKEN_TRANSFER",
+            Intent::Nft { .. } => "NFT_TRANSFER",
+            Intent::Raw { .. } => "RAW_TRANSACTION",
+        }
+    }
+
+    /// `abi.encode(P)`: the parameter tuple as one (dynamic) parameter.
+    pub fn job_parameters(&self) -> Vec<u8> {
+        match self {
+            Intent::Token {
+                caip2_id,
+                recipient,
+                token,
+                amount,
+            } => {
+                ((caip2_id.clone(), recipient.clone(), token.clone(), *amount),).abi_encode_params()
+            }
+            Intent::Nft {
+                caip2_id,
+                nft_id,
+                recipient,
+                collection,
+                nft_type,
+                amount,
+            } => ((
+                caip2_id.clone(),
+                nft_id.clone(),
+                recipient.clone(),
+                collection.clone(),
+                nft_type.clone(),
+                *amount,
+            ),)
+                .abi_encode_params(),
+            Intent::Raw {
+                caip2_id,
+                transactions,
+            } => {
+                let txs: Vec<Bytes> = transactions
+                    .iter()
+                    .map(|t| Bytes::from(raw_json(t).into_bytes()))
+                    .collect();
+                ((caip2_id.clone(), txs),).abi_encode_params()
+            }
+        }
+    }
+}
+
+/// `JSON.stringify({from, to, data, value})` with `data` defaulting to `0x` and
+/// `value` as minimal hex.
+pub fn raw_json(t: &RawTransaction) -> String {
+    let mut out = String::from("{\"from\":");
+    super::json::write_str(&mut out, &t.from);
+    out.push_str(",\"to\":");
+    super::json::write_str(&mut out, &t.to);
+    out.push_str(",\"data\":");
+    super::json::write_str(&mut out, t.data.as_deref().unwrap_or("0x"));
+    out.push_str(",\"value\":");
+    super::json::write_str(&mut out, &format!("{:#x}", t.value));
+    out.push('}');
+    out
+}
+
+/// Parses an amount in base units: a decimal integer string, exact up to
+/// uint256 (numbers and BigInts arrive here as their decimal text).
+///
+/// # Errors
+/// `INVALID_ARGUMENT` naming `field` for a sign, a fraction, an exponent,
+/// other characters, or a value above 2^256 - 1.
+pub fn parse_amount(field: &'static str, s: &str) -> Result<U256> {
+    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(Error::invalid_argument(
+            field,
+            "must be a non-negative whole number in base units (digits only)",
+        ));
+    }
+    U256::from_str_radix(s, 10).map_err(|_| Error::invalid_argument(field, "exceeds uint256"))
+}
+
+/// Everything an intent's user op needs besides the intent itself.
+pub struct OpContext<'a> {
+    /// The environment's job manager.
+    pub job_manager: Address,
+    /// The client SWA.
+    pub client_swa: Address,
+    /// The user SWA (the op's sender).
+    pub user_swa: Address,
+    /// Who pays the fee; the zero address by default.
+    pub fee_payer: Address,
+    /// The chain's flags from `supported/networks`.
+    pub chain: &'a ChainPolicy,
+    /// The op's nonce, also the job id.
+    pub nonce: Nonce,
+}
+
+/// `abi.encode(bytes4 0x8dd7712f, address jobManager, uint256 0, bytes initiateJob(…))`.
+pub fn call_data(ctx: &OpContext<'_>, intent: &Intent) -> Vec<u8> {
+    let policy = ((ctx.chain.gsn_enabled, ctx.chain.sponsorship_enabled),).abi_encode_params();
+    // `(bool, string[], P[])` with both lists empty: an empty P[] encodes as an
+    // empty string[] does (a length word of zero), whatever P is.
+    let gsn = ((false, Vec::<String>::new(), Vec::<String>::new()),).abi_encode_params();
+    let inner = initiateJobCall {
+        _jobId: U256::from_be_bytes(ctx.nonce.to_bytes32().0),
+        _clientSWA: ctx.client_swa,
+        _userSWA: ctx.user_swa,
+        _feePayerAddress: ctx.fee_payer,
+        _policyInfo: policy.into(),
+        _gsnData: gsn.into(),
+        _jobParameters: intent.job_parameters().into(),
+        _intentType: intent.kind().into(),
+    }
+    .abi_encode();
+    let mut selector = [0u8; 32];
+    selector[..4].copy_from_slice(&EXECUTE_USEROP_SELECTOR);
+    (
+        B256::from(selector),
+        ctx.job_manager,
+        U256::ZERO,
+        Bytes::from(inner),
+    )
+        .abi_encode_params()
+}
+
+/// A user operation with byte fields (PROTOCOL.md §9).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserOp {
+    /// The user SWA.
+    pub sender: Address,
+    /// The nonce's bytes32 form.
+    pub nonce: B256,
+    /// The paymaster contract.
+    pub paymaster: Address,
+    /// Gas limit for the call.
+    pub call_gas_limit: U256,
+    /// Gas limit for verification.
+    pub verification_gas_limit: U256,
+    /// Gas paid up front.
+    pub pre_verification_gas: U256,
+    /// From `gas-values`.
+    pub max_fee_per_gas: U256,
+    /// From `gas-values`.
+    pub max_priority_fee_per_gas: U256,
+    /// Paymaster post-op limit.
+    pub paymaster_post_op_gas_limit: U256,
+    /// Paymaster verification limit.
+    pub paymaster_verification_gas_limit: U256,
+    /// From [`call_data`].
+    pub call_data: Vec<u8>,
+    /// PROTOCOL.md §5 for the op's nonce.
+    pub paymaster_data: Vec<u8>,
+}
+
+fn pad16(v: U256) -> [u8; 16] {
+    let be = v.to_be_bytes::<32>();
+    let mut out = [0u8; 16];
+    out.copy_from_slice(&be[16..]);
+    out
+}
+
+impl UserOp {
+    /// `keccak(abi.encode(keccak(pack), entryPoint, chainId))` with the official
+    /// SDK's packing, whose `gasFees` puts `maxFeePerGas` first.
+    pub fn hash(&self, entry_point: Address, chain_id: u64) -> B256 {
+        let mut account_gas_limits = [0u8; 32];
+        account_gas_limits[..16].copy_from_slice(&pad16(self.verification_gas_limit));
+        account_gas_limits[16..].copy_from_slice(&pad16(self.call_gas_limit));
+        let mut gas_fees = [0u8; 32];
+        gas_fees[..16].copy_from_slice(&pad16(self.max_fee_per_gas));
+        gas_fees[16..].copy_from_slice(&pad16(self.max_priority_fee_per_gas));
+        let mut paymaster_and_data = Vec::with_capacity(20 + 32 + self.paymaster_data.len());
+        paymaster_and_data.extend_from_slice(self.paymaster.as_slice());
+        paymaster_and_data.extend_from_slice(&pad16(self.paymaster_verification_gas_limit));
+        paymaster_and_data.extend_from_slice(&pad16(self.paymaster_post_op_gas_limit));
+        paymaster_and_data.extend_from_slice(&self.paymaster_data);
+        let pack = (
+            self.sender,
+            self.nonce,
+            keccak256([]),
+            keccak256(&self.call_data),
+            B256::from(account_gas_limits),
+            self.pre_verification_gas,
+            B256::from(gas_fees),
+            keccak256(&paymaster_and_data),
+        )
+            .abi_encode_params();
+        keccak256((keccak256(pack), entry_point, U256::from(chain_id)).abi_encode_params())
+    }
+
+    /// The session key's signature of [`UserOp::hash`] (EIP-191 over the raw 32 bytes).
+    pub fn sign(&self, session: &EthKey, entry_point: Address, chain_id: u64) -> Signature65 {
+        session.sign_message(self.hash(entry_point, chain_id).as_slice())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::hex;
+
+    #[test]
+    fn amounts_are_exact_and_refuse_the_rest() {
+        assert_eq!(parse_amount("amount", "0").unwrap(), U256::ZERO);
+        let max = "115792089237316195423570985008687907853269984665640564039457584007913129639935";
+        assert_eq!(parse_amount("amount", max).unwrap(), U256::MAX);
+        for bad in [
+            "",
+            "-1",
+            "1.5",
+            "1e18",
+            " 1",
+            "0x10",
+            "115792089237316195423570985008687907853269984665640564039457584007913129639936",
+        ] {
+            assert_eq!(
+                parse_amount("amount", bad).unwrap_err().code(),
+                "INVALID_ARGUMENT",
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn raw_transaction_json_matches_json_stringify() {
+        let t = RawTransaction {
+            from: "0xA".into(),
+            to: "0xB".into(),
+            data: None,
+            value: U256::ZERO,
+        };
+        assert_eq!(
+            raw_json(&t),
+            r#"{"from":"0xA","to":"0xB","data":"0x","value":"0x0"}"#
+        );
+        let t = RawTransaction {
+            data: Some("0xabcd".into()),
+            value: U256::from(1_000_000_000_000_000_000u64),
+            ..t
+        };
+        assert_eq!(
+            raw_json(&t),
+            r#"{"from":"0xA","to":"0xB","data":"0xabcd","value":"0xde0b6b3a7640000"}"#
+        );
+    }
+
+    fn ctx(chain: &ChainPolicy) -> OpContext<'_> {
+        OpContext {
+            job_manager: hex::parse_address("j", "0x0543aD80b41C5f5956d34503668CDb965deCB617")
+                .unwrap(),
+            client_swa: hex::parse_address("c", "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed")
+                .unwrap(),
+            user_swa: hex::parse_address("u", "0x70997970C51812dc3A010C7d01b50e0d17dc79C8")
+                .unwrap(),
+            fee_payer: Address::ZERO,
+            chain,
+            nonce: Nonce::parse("n", "598b94ab-5fcb-4cd8-a5b3-da2f35f0f61b").unwrap(),
+        }
+    }
+
+    /// Call data for a token transfer, from the official SDK 1.1.0's
+    /// `tokenTransfer` with the same nonce and chain flags (tests/diff/userop-vectors.mjs).
+    #[test]
+    fn token_transfer_call_data_matches_the_official_sdk() {
+        let chain = ChainPolicy {
+            caip2_id: "eip155:137".into(),
+            gsn_enabled: false,
+            sponsorship_enabled: true,
+        };
+        let intent = Intent::Token {
+            caip2_id: "eip155:137".into(),
+            recipient: "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC".into(),
+            token: String::new(),
+            amount: U256::from(1_000_000u64),
+        };
+        let data = call_data(&ctx(&chain), &intent);
+        assert_eq!(keccak256(&data), B256::from(TOKEN_CALL_DATA_HASH));
+    }
+
+    const TOKEN_CALL_DATA_HASH: [u8; 32] =
+        hex_literal::hex!("af0c1fe4ca4cb1c2d2486b8ddc2a877ea15704ab87812f9b0c034c58fab71c3d");
+
+    /// The official SDK 1.1.0's `signUserOp` for the same op (tests/diff/userop-vectors.mjs):
+    /// session key Anvil #1, sandbox entry point and chain id, paymasterData 0x1234.
+    #[test]
+    fn sign_user_op_matches_the_official_sdk() {
+        let chain = ChainPolicy {
+            caip2_id: "eip155:137".into(),
+            gsn_enabled: false,
+            sponsorship_enabled: true,
+        };
+        let intent = Intent::Token {
+            caip2_id: "eip155:137".into(),
+            recipient: "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC".into(),
+            token: String::new(),
+            amount: U256::from(1_000_000u64),
+        };
+        let c = ctx(&chain);
+        let gas = U256::from(0xba43b7400u64);
+        let op = UserOp {
+            sender: c.user_swa,
+            nonce: c.nonce.to_bytes32(),
+            paymaster: crate::core::env::Environment::Sandbox.paymaster(),
+            call_gas_limit: U256::from(CALL_GAS_LIMIT),
+            verification_gas_limit: U256::from(VERIFICATION_GAS_LIMIT),
+            pre_verification_gas: U256::from(PRE_VERIFICATION_GAS),
+            max_fee_per_gas: gas,
+            max_priority_fee_per_gas: gas,
+            paymaster_post_op_gas_limit: U256::from(PAYMASTER_GAS_LIMIT),
+            paymaster_verification_gas_limit: U256::from(PAYMASTER_GAS_LIMIT),
+            call_data: call_data(&c, &intent),
+            paymaster_data: vec![0x12, 0x34],
+        };
+        let key = EthKey::from_hex(
+            "k",
+            "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d",
+        )
+        .unwrap();
+        let entry_point =
+            hex::parse_address("e", "0xCa5b1b0d3893b5152014fD5B519FF50f7C40f9da").unwrap();
+        assert_eq!(
+            hex::encode_prefixed(op.sign(&key, entry_point, 1_802_466_136)),
+            "0x529dbc43ccce1a721580f21f66f5ff15d6fb6ff0e5a85e20fab2883b94c02ca27d0d767ac8be1f1f4ca442f3eab5c405c13b8215187d56b66ef97e6b5017dd9d1c"
+        );
+    }
+}
