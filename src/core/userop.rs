@@ -390,6 +390,51 @@ mod tests {
     const TOKEN_CALL_DATA_HASH: [u8; 32] =
         hex_literal::hex!("af0c1fe4ca4cb1c2d2486b8ddc2a877ea15704ab87812f9b0c034c58fab71c3d");
 
+    /// NFT and raw-transaction call data as nftTransfer / evmRawTransaction build
+    /// them (tests/diff/userop-vectors.mjs).
+    #[test]
+    fn nft_and_raw_call_data_match_the_official_sdk() {
+        let nft_chain = ChainPolicy {
+            caip2_id: "eip155:8453".into(),
+            gsn_enabled: true,
+            sponsorship_enabled: false,
+        };
+        let nft = Intent::Nft {
+            caip2_id: "eip155:8453".into(),
+            nft_id: "42".into(),
+            recipient: "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC".into(),
+            collection: "0x8617E340B3D01FA5F11F306F4090FD50E238070D".into(),
+            nft_type: "ERC1155".into(),
+            amount: U256::from(3u64),
+        };
+        assert_eq!(
+            keccak256(call_data(&ctx(&nft_chain), &nft)),
+            B256::from(hex_literal::hex!(
+                "6fb78820a54a414b4b9e4c3904450d69d3e750eb89e3cf41d13d650a6b0b3679"
+            ))
+        );
+        let raw_chain = ChainPolicy {
+            caip2_id: "eip155:42161".into(),
+            gsn_enabled: true,
+            sponsorship_enabled: true,
+        };
+        let raw = Intent::Raw {
+            caip2_id: "eip155:42161".into(),
+            transactions: vec![RawTransaction {
+                from: "0x70997970C51812dc3A010C7d01b50e0d17dc79C8".into(),
+                to: "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC".into(),
+                data: None,
+                value: U256::from(1_000_000_000_000_000_000u64),
+            }],
+        };
+        assert_eq!(
+            keccak256(call_data(&ctx(&raw_chain), &raw)),
+            B256::from(hex_literal::hex!(
+                "238a4ea6b7672df946f0ff5c516bf8620dc9c902387f15b574c0226dcdfe5eb5"
+            ))
+        );
+    }
+
     /// The official SDK 1.1.0's `signUserOp` for the same op (tests/diff/userop-vectors.mjs):
     /// session key Anvil #1, sandbox entry point and chain id, paymasterData 0x1234.
     #[test]

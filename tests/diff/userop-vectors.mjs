@@ -40,3 +40,21 @@ const op = {
 };
 const signed = await client.signUserOp({ ...op });
 console.log("VEC userOpSignature", signed.signature);
+
+// NFT and raw-transaction call data, as nftTransfer / evmRawTransaction build them.
+function callDataFor(jobType, params, intentType, policy) {
+  return encodeAbiParameters(parseAbiParameters("bytes4, address,uint256, bytes"), [
+    "0x8dd7712f", "0x0543aD80b41C5f5956d34503668CDb965deCB617", 0n,
+    encodeFunctionData({ abi: INTENT_ABI, functionName: "initiateJob", args: [
+      nonceHex, "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed", "0x70997970C51812dc3A010C7d01b50e0d17dc79C8", "0x0000000000000000000000000000000000000000",
+      encodeAbiParameters(parseAbiParameters("(bool gsnEnabled, bool sponsorshipEnabled)"), [policy]),
+      encodeAbiParameters(parseAbiParameters(`(bool isRequired, string[] requiredNetworks, ${jobType}[] tokens)`), [{ isRequired: false, requiredNetworks: [], tokens: [] }]),
+      encodeAbiParameters(parseAbiParameters(jobType), [params]),
+      intentType] }),
+  ]);
+}
+const nftType = "(string caip2Id, string nftId, string recipientWalletAddress, string collectionAddress, string nftType, uint amount)";
+console.log("VEC nftCallDataKeccak", keccak256(callDataFor(nftType, { caip2Id: "eip155:8453", nftId: "42", recipientWalletAddress: "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC", collectionAddress: "0x8617E340B3D01FA5F11F306F4090FD50E238070D", nftType: "ERC1155", amount: 3n }, "NFT_TRANSFER", { gsnEnabled: true, sponsorshipEnabled: false })));
+const { stringToBytes } = await import("viem");
+const tx = { from: "0x70997970C51812dc3A010C7d01b50e0d17dc79C8", to: "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC", data: "0x", value: toHex(10n ** 18n) };
+console.log("VEC rawCallDataKeccak", keccak256(callDataFor("(string caip2Id, bytes[] transactions)", { caip2Id: "eip155:42161", transactions: [toHex(stringToBytes(JSON.stringify(tx)))] }, "RAW_TRANSACTION", { gsnEnabled: true, sponsorshipEnabled: true })));
