@@ -9,7 +9,8 @@
 //   --cold N        cold-start samples per library, alternating, fresh context each (default 7)
 //   --pkg DIR       which build of okto-wasm to load, relative to the repository (default pkg)
 //   --profile       also build a copy of the .wasm that keeps its function names
-//                   (cargo, wasm-bindgen, wasm-opt -g) and record CPU profiles (CDP Profiler)
+//                   (build-variant.sh with KEEP_NAMES=1, from the --pkg variant's commit or
+//                   HEAD) and record CPU profiles (CDP Profiler)
 //   --label TEXT    a note saved with the results
 //   --ops LIST      a subset of token,authPayload,authPayloadViem,signUserOp,login,cold (default all)
 //   --quiet-below F before each timed share, wait (up to --quiet-wait seconds) until the
@@ -20,7 +21,7 @@
 // profiles it made); prints the Markdown. Native figures come from
 // `cargo bench --bench core -- --save-baseline NAME` when target/criterion has them.
 import { parseArgs } from "node:util";
-import { mkdirSync, writeFileSync, readFileSync, existsSync, readdirSync, statSync, rmSync, cpSync } from "node:fs";
+import { mkdirSync, writeFileSync, readFileSync, existsSync, readdirSync, statSync } from "node:fs";
 import { join, relative, resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { encodeAbiParameters, encodePacked, hexToBytes, keccak256, parseAbiParameters } from "viem";
@@ -33,7 +34,7 @@ import { startGateway, DEV_CLIENT_PRIVATE_KEY, DEV_CLIENT_SWA } from "../gateway
 import { encodeCallData, SANDBOX } from "../gateway/okto.mjs";
 import { startStatic } from "../../www/serve.mjs";
 import {
-  ROOT, TESTS, SESSION_PRIVATE_KEY, launch, officialBundle, officialBenchBundle,
+  ROOT, SESSION_PRIVATE_KEY, launch, officialBundle, officialBenchBundle,
   routeOktoToGateway, watchRequests, median,
 } from "./common.mjs";
 
@@ -127,7 +128,7 @@ async function benchPage({ route, pkgUrl = urlOf(join(PKG, "index.js")) }) {
   const blocked = route ? await routeOktoToGateway(context, gateway.url) : [];
   const page = await context.newPage();
   page.on("pageerror", (e) => pageErrors.push(e.message));
-  page.on("console", (m) => { if (m.type() === "error") pageErrors.push(m.text()); });
+  page.on("console", (m) => { if (m.type() === "error" && !m.location()?.url?.endsWith("/favicon.ico")) pageErrors.push(m.text()); });
   await page.goto(`${site.url}/tests/bench/bench.html`);
   await page.waitForFunction(() => window.benchReady === true);
   await page.evaluate(async ([ours, theirs]) => {
@@ -281,7 +282,8 @@ function nativeFigures() {
     if (!existsSync(d)) continue;
     for (const name of readdirSync(d)) {
       const f = join(d, name, "estimates.json");
-      if (["base", "change", "report"].includes(name) || !existsSync(f)) continue;
+      // "new" is whichever run came last: named baselines (--save-baseline) are clearer.
+      if (["base", "change", "report", "new"].includes(name) || !existsSync(f)) continue;
       const e = JSON.parse(readFileSync(f, "utf8"));
       (out[name] ??= {})[key] = { msPerOp: e.median.point_estimate / 1e6, recorded: statSync(f).mtime.toISOString() };
     }
@@ -290,20 +292,14 @@ function nativeFigures() {
 }
 
 // ---------------------------------------------------------------- profile
+/** The same build with function names kept (wasm-opt -g), from the commit that PKG came from. */
 function buildNamedWasm() {
-  const dir = join(OUT, "prof-pkg");
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  const env = { ...process.env, PATH: `${join(TESTS, "node_modules", ".bin")}:${os.homedir()}/.cargo/bin:${process.env.PATH}` };
-  const run = (cmd, args) => execFileSync(cmd, args, { cwd: ROOT, env, stdio: ["ignore", "ignore", "inherit"] });
-  log("building a name-keeping copy of the release .wasm for the profile");
-  run("cargo", ["build", "--quiet", "--release", "--lib", "--target", "wasm32-unknown-unknown"]);
-  run("wasm-bindgen", ["--target", "web", "--out-dir", dir, join(ROOT, "target", "wasm32-unknown-unknown", "release", "okto_wasm.wasm")]);
-  const wasm = join(dir, "okto_wasm_bg.wasm");
-  run("wasm-opt", ["-Oz", "-g", "--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext",
-    "--enable-mutable-globals", "--enable-reference-types", "--enable-multivalue", wasm, "-o", wasm]);
-  cpSync(join(ROOT, "pkg-template", "index.js"), join(dir, "index.js"));
-  return dir;
+  const commit = results.variant?.split(" ")[0] ?? "HEAD";
+  log(`building a name-keeping copy of the .wasm (commit ${commit}) for the profile`);
+  execFileSync(join(here, "build-variant.sh"), ["names"], {
+    cwd: ROOT, env: { ...process.env, KEEP_NAMES: "1", COMMIT: commit }, stdio: ["ignore", "ignore", "inherit"],
+  });
+  return join(OUT, "pkg-names");
 }
 
 /** Self time by function from a CDP CPU profile. */
@@ -337,7 +333,7 @@ function category(fn, url) {
     if (/okto_wasm::js|wasm_bindgen|js_sys|externref/.test(fn)) return "wasm: binding side";
     return "wasm: other";
   }
-  if (/\/okto_wasm\.js$|prof-pkg\/index\.js$|\/pkg\/index\.js$/.test(url)) return "JS: wasm-bindgen glue (JS↔wasm)";
+  if (/\/okto_wasm\.js$|\/index\.js$/.test(url)) return "JS: wasm-bindgen glue and index.js (JS↔wasm)";
   if (/bench\.mjs$/.test(url)) return "JS: bench loop";
   if (/official/.test(url)) return "JS: official SDK (noble, viem)";
   return fn.startsWith("(") ? fn : "JS/native: other";
@@ -365,7 +361,7 @@ async function profiles() {
       msPerOp: ms / n, n, sampledMs: total,
       categories: Object.entries(cats).map(([c, v]) => ({ category: c, share: v / total })).sort((a, b) => b.share - a.share),
       top: fns.sort((a, b) => b.ms - a.ms).slice(0, 12).map((f) => ({
-        fn: f.fn.length > 110 ? f.fn.slice(0, 107) + "…" : f.fn, file: f.url.split("/").pop(), share: f.ms / total,
+        fn: f.fn.replace(/::h[0-9a-f]{16}$/, ""), file: f.url.split("/").pop(), share: f.ms / total,
       })),
     };
   }
@@ -506,7 +502,11 @@ P(`| ratio okto-wasm / official | ${(s.ours.raw / s.theirs.raw).toFixed(3)} | ${
 P();
 const nat = Object.entries(R.native);
 if (nat.length) {
-  P("Native (criterion, `cargo bench --bench core`, median) against wasm in Chromium (target: wasm token mint within 2.5× of native):");
+  // The baseline built like this run's package: "as-is" for pkg/ or build-variant.sh's "head".
+  const variantName = R.variant?.split(" ")[1] ?? "as-is";
+  const same = (name) => name === variantName || (name === "as-is" && ["head", "as-is"].includes(variantName));
+  P("Native (criterion, `cargo bench --bench core -- --save-baseline NAME`, median) against this run's wasm in Chromium " +
+    "(target: wasm token mint within 2.5× of native built the same way, marked ◀):");
   P();
   P("| criterion baseline | native token ms | wasm ÷ native (token) | native auth payload ms | wasm ÷ native (payload) | recorded |");
   P("|---|---:|---:|---:|---:|---|");
@@ -514,7 +514,7 @@ if (nat.length) {
     const t = v.token;
     const a = v.authPayload;
     const tr = t && o.token ? o.token.ours.msPerOp / t.msPerOp : null;
-    P(`| ${name} | ${t ? f3(t.msPerOp) : "—"} | ${tr ? `${ratio(tr)} ${tr <= 2.5 ? "(met)" : "(missed)"}` : "—"} | ${a ? f3(a.msPerOp) : "—"} | ${a && o.authPayload ? ratio(o.authPayload.ours.msPerOp / a.msPerOp) : "—"} | ${(t ?? a).recorded} |`);
+    P(`| ${name}${same(name) ? " ◀" : ""} | ${t ? f3(t.msPerOp) : "—"} | ${tr ? `${ratio(tr)}${same(name) ? (tr <= 2.5 ? " (met)" : " (missed)") : ""}` : "—"} | ${a ? f3(a.msPerOp) : "—"} | ${a && o.authPayload ? ratio(o.authPayload.ours.msPerOp / a.msPerOp) : "—"} | ${(t ?? a).recorded} |`);
   }
   P();
 }
