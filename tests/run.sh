@@ -20,7 +20,7 @@ node_suite() { (cd "$ROOT/tests" && node --test --test-reporter=spec "$@"); }
 suite "cargo fmt --check" cargo fmt --check
 suite "cargo clippy (native, all targets)" cargo clippy --quiet --all-targets -- -D warnings
 suite "cargo clippy (wasm32)" cargo clippy --quiet --target wasm32-unknown-unknown --all-targets -- -D warnings
-suite "cargo test (native core)" cargo test --quiet
+suite "cargo test (native core)" cargo test --quiet --lib
 suite "fuzz: every parser, 1,000,000 inputs each (release, fixed seed)" cargo test --quiet --release --test fuzz -- --nocapture
 suite "build pkg/ and pkg-node/" tests/build.sh
 suite "wasm-pack test --headless --chrome" wasm-pack test --headless --chrome
