@@ -16,7 +16,7 @@ pub fn object(field: &'static str, v: &JsValue) -> Result<Object> {
 pub fn get(obj: &Object, key: &str) -> Option<JsValue> {
     Reflect::get(obj, &JsValue::from_str(key))
         .ok()
-        .filter(|v| !v.is_undefined() && !v.is_null())
+        .filter(|v| !absent(v))
 }
 
 /// A required string.
@@ -40,6 +40,20 @@ pub fn as_string(field: &'static str, v: &JsValue) -> Result<String> {
 /// BigInt).
 pub fn opt_time(obj: &Object, key: &str, field: &'static str) -> Result<Option<u64>> {
     get(obj, key).map(|v| time(field, &v)).transpose()
+}
+
+/// Whether an optional argument was left out (`undefined` or `null`).
+pub fn absent(v: &JsValue) -> bool {
+    v.is_undefined() || v.is_null()
+}
+
+/// An optional time argument: absent, or a [`time`].
+pub fn opt_time_arg(field: &'static str, v: &JsValue) -> Result<Option<u64>> {
+    if absent(v) {
+        Ok(None)
+    } else {
+        time(field, v).map(Some)
+    }
 }
 
 /// A non-negative integer no larger than `Number.MAX_SAFE_INTEGER`.

@@ -140,6 +140,17 @@ impl ClientCore {
     }
 }
 
+impl ClientCore {
+    /// Sets `key` as the session for `userSWA` (checked), expiring at `expiry`.
+    fn adopt(&mut self, key: EthKey, user_swa: &JsValue, expiry: &JsValue) -> Result<()> {
+        let swa = args::as_string("userSWA", user_swa)?;
+        hex::parse_address("userSWA", &swa)?;
+        let expiry = args::opt_time_arg("sessionExpiry", expiry)?;
+        self.inner.set_session(Session::new(key, swa, expiry));
+        Ok(())
+    }
+}
+
 fn prepared(p: crate::core::client::Prepared) -> JsValue {
     let obj = Object::new();
     set(&obj, "id", &p.id.into());
@@ -180,7 +191,7 @@ fn route_of(name: &str, arg: &JsValue) -> Result<Route> {
 
 fn orders_query(filters: &JsValue) -> Result<String> {
     let mut pairs: Vec<(&str, String)> = Vec::new();
-    if !(filters.is_undefined() || filters.is_null()) {
+    if !args::absent(filters) {
         let obj = args::object("filters", filters)?;
         for (key, query, field) in [
             ("intentId", "intent_id", "filters.intentId"),
@@ -197,7 +208,7 @@ fn orders_query(filters: &JsValue) -> Result<String> {
 }
 
 fn country_arg(country: &JsValue) -> Result<String> {
-    if country.is_undefined() || country.is_null() {
+    if args::absent(country) {
         return Ok("IN".into());
     }
     let c = args::as_string("countryShortName", country)?;
@@ -212,7 +223,7 @@ fn country_arg(country: &JsValue) -> Result<String> {
 }
 
 fn opt_arg(field: &'static str, v: &JsValue) -> Result<Option<String>> {
-    if v.is_undefined() || v.is_null() {
+    if args::absent(v) {
         return Ok(None);
     }
     let s = args::as_string(field, v)?;
@@ -322,7 +333,7 @@ impl ClientCore {
     pub fn request(&mut self, id: u32, sigs: JsValue) -> JsResult<JsValue> {
         let run = || -> Result<JsValue> {
             let mut parsed: Vec<Signature65> = Vec::new();
-            if !(sigs.is_undefined() || sigs.is_null()) {
+            if !args::absent(&sigs) {
                 let list: js_sys::Array = sigs.dyn_into().map_err(|_| {
                     Error::invalid_argument("clientSigner", "signatures must be a list")
                 })?;
@@ -403,16 +414,8 @@ impl ClientCore {
     ) -> JsResult<()> {
         let mut run = || -> Result<()> {
             let id = SessionKey::id_of("session", &session)?;
-            let swa = args::as_string("userSWA", &user_swa)?;
-            hex::parse_address("userSWA", &swa)?;
-            let expiry = if expiry.is_undefined() || expiry.is_null() {
-                None
-            } else {
-                Some(args::time("sessionExpiry", &expiry)?)
-            };
             let key = super::session::with_id(id, EthKey::duplicate)?;
-            self.inner.set_session(Session::new(key, swa, expiry));
-            Ok(())
+            self.adopt(key, &user_swa, &expiry)
         };
         run().js()
     }
@@ -442,11 +445,7 @@ impl ClientCore {
         let run = || -> Result<()> {
             let swa = args::as_string("record.clientSWA", &client_swa)?;
             let env = args::as_string("record.environment", &environment)?;
-            let expiry = if expiry.is_undefined() || expiry.is_null() {
-                None
-            } else {
-                Some(args::time("record.sessionExpiry", &expiry)?)
-            };
+            let expiry = args::opt_time_arg("record.sessionExpiry", &expiry)?;
             self.inner.check_stored(&swa, &env, expiry, now_secs())
         };
         run().js()
@@ -471,16 +470,8 @@ impl ClientCore {
             if !ok {
                 return Err(Error::SessionTampered);
             }
-            let swa = args::as_string("userSWA", &user_swa)?;
-            hex::parse_address("userSWA", &swa)?;
-            let expiry = if expiry.is_undefined() || expiry.is_null() {
-                None
-            } else {
-                Some(args::time("sessionExpiry", &expiry)?)
-            };
             let key = EthKey::from_bytes("session", &raw[..])?;
-            self.inner.set_session(Session::new(key, swa, expiry));
-            Ok(())
+            self.adopt(key, &user_swa, &expiry)
         };
         run().js()
     }

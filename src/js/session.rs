@@ -205,10 +205,9 @@ impl SessionKey {
 
 /// Mints a token for handle `id`, reading `expireAt` from JS (`undefined` = default).
 pub(crate) fn mint(id: u32, expire_at: &JsValue) -> Result<String> {
-    let expire_at = if expire_at.is_undefined() || expire_at.is_null() {
-        token::default_expiry(js_sys::Date::now())
-    } else {
-        args::time("expireAt", expire_at)?
+    let expire_at = match args::opt_time_arg("expireAt", expire_at)? {
+        Some(t) => t,
+        None => token::default_expiry(js_sys::Date::now()),
     };
     with_id(id, |k| token::auth_token(k, expire_at))?
 }
