@@ -1,8 +1,10 @@
-// okto-wasm demo page: a stepper over Okto's authentication flow (login →
-// session key → user SWA → auth token → explorer → verify). Plain ES module,
-// no framework. Secrets: the client key lives in `settings` (memory only) and
-// is handed to wasm; session keys never leave wasm; the bearer token is only
-// shown shortened, in step 4.
+// okto-wasm demo page: a stepper over Okto's flow in eight steps (log in →
+// session key → auth payload → authenticate → user SWA → auth token → explorer
+// → intents, which okto-wasm does not have yet). Plain ES module, no framework.
+// Secrets: the client key lives in `settings` (memory only) and is handed to
+// wasm; session keys never leave wasm; the bearer token is only shown
+// shortened, in step 6. The page loads nothing from outside its own origin,
+// except Google Identity Services once "Sign in with Google" is pressed.
 
 const DEFAULT_GATEWAY = "http://127.0.0.1:8787";
 const DEV_CLIENT_SWA = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed";
@@ -15,6 +17,7 @@ const HOSTS = {
   staging: { gateway: "https://okto-gateway.oktostage.com", bff: "https://3p-bff.oktostage.com" },
   production: { gateway: "https://okto-gateway.okto.tech", bff: "https://apigw.okto.tech" },
 };
+const GIS_SRC = "https://accounts.google.com/gsi/client";
 const ENV_LABEL = { local: "Local dev gateway", sandbox: "Okto sandbox", staging: "Okto staging", production: "Okto production", custom: "Custom hosts" };
 
 const $ = (id) => document.getElementById(id);
@@ -47,6 +50,8 @@ const settings = {
   transport: params.get("transport") === "rest" ? "rest" : "rpc",
   timeoutMs: 15000,
   debug: false,
+  // Memory only, like the client key (never localStorage).
+  googleClientId: (params.get("google_client_id") ?? "").trim(),
 };
 
 let okto = null;        // the loaded package
@@ -55,6 +60,9 @@ let builderKey = null;  // SessionKey of the offline builder
 let login = null;       // { who, provider }
 let token = null;       // { value, expireAt, issuedAt }
 let otp = null;         // { email, token }
+let authLog = null;     // { transport, request, response } of the last authenticate call, from the client's (redacted) debug log
+let pendingAuth = null; // the request half of it, until the answer arrives
+let payloadView = null; // what step 3 shows: { kind: "sent" | "built", payload, note }
 const results = {};     // explorer query -> data
 let currentQuery = null;
 let reach = "unknown";  // did the last request reach the server: "unknown" | "ok" | "down"
@@ -124,6 +132,67 @@ function decodeAuthToken(t) {
   } catch {
     return null;
   }
+}
+
+// Keccak-256 and EIP-55, to show the session address of the login's key: the
+// client only exposes the public key (inside the auth token it signs).
+const MASK64 = (1n << 64n) - 1n;
+const KECCAK_RC = [
+  "0x0000000000000001", "0x0000000000008082", "0x800000000000808A", "0x8000000080008000", "0x000000000000808B", "0x0000000080000001",
+  "0x8000000080008081", "0x8000000000008009", "0x000000000000008A", "0x0000000000000088", "0x0000000080008009", "0x000000008000000A",
+  "0x000000008000808B", "0x800000000000008B", "0x8000000000008089", "0x8000000000008003", "0x8000000000008002", "0x8000000000000080",
+  "0x000000000000800A", "0x800000008000000A", "0x8000000080008081", "0x8000000000008080", "0x0000000080000001", "0x8000000080008008",
+].map(BigInt);
+const KECCAK_ROT = [0, 1, 62, 28, 27, 36, 44, 6, 55, 20, 3, 10, 43, 25, 39, 41, 45, 15, 21, 8, 18, 2, 61, 56, 14];
+
+function keccakF(s) {
+  const rot = (v, n) => (n === 0 ? v : ((v << BigInt(n)) | (v >> BigInt(64 - n))) & MASK64);
+  const c = new Array(5), b = new Array(25);
+  for (let round = 0; round < 24; round++) {
+    for (let x = 0; x < 5; x++) c[x] = s[x] ^ s[x + 5] ^ s[x + 10] ^ s[x + 15] ^ s[x + 20];
+    for (let x = 0; x < 5; x++) {
+      const d = c[(x + 4) % 5] ^ rot(c[(x + 1) % 5], 1);
+      for (let y = 0; y < 25; y += 5) s[x + y] ^= d;
+    }
+    for (let x = 0; x < 5; x++) for (let y = 0; y < 5; y++) b[y + 5 * ((2 * x + 3 * y) % 5)] = rot(s[x + 5 * y], KECCAK_ROT[x + 5 * y]);
+    for (let y = 0; y < 25; y += 5) for (let x = 0; x < 5; x++) s[x + y] = b[x + y] ^ (~b[((x + 1) % 5) + y] & MASK64 & b[((x + 2) % 5) + y]);
+    s[0] ^= KECCAK_RC[round];
+  }
+}
+
+/** Keccak-256 (Ethereum's, not NIST SHA3-256) of `bytes`. */
+function keccak256(bytes) {
+  const rate = 136;
+  const padded = new Uint8Array(Math.floor(bytes.length / rate + 1) * rate);
+  padded.set(bytes);
+  padded[bytes.length] ^= 0x01;
+  padded[padded.length - 1] ^= 0x80;
+  const s = new Array(25).fill(0n);
+  for (let off = 0; off < padded.length; off += rate) {
+    for (let i = 0; i < rate / 8; i++) {
+      let lane = 0n;
+      for (let k = 7; k >= 0; k--) lane = (lane << 8n) | BigInt(padded[off + i * 8 + k]);
+      s[i] ^= lane;
+    }
+    keccakF(s);
+  }
+  const out = new Uint8Array(32);
+  for (let i = 0; i < 32; i++) out[i] = Number((s[i >> 3] >> BigInt(8 * (i & 7))) & 0xffn);
+  return out;
+}
+
+const hexBytes = (hex) => Uint8Array.from(hex.replace(/^0x/, "").match(/../g) ?? [], (h) => parseInt(h, 16));
+const bytesHex = (b) => Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
+
+/** The EIP-55 address of an uncompressed secp256k1 public key (0x04…). */
+function publicKeyToAddress(pub) {
+  const raw = hexBytes(pub);
+  if (raw.length !== 65 || raw[0] !== 4) return "";
+  const lower = bytesHex(keccak256(raw.subarray(1)).subarray(12));
+  const h = keccak256(new TextEncoder().encode(lower));
+  let out = "0x";
+  for (let i = 0; i < 40; i++) out += ((h[i >> 1] >> (i % 2 ? 0 : 4)) & 0xf) >= 8 ? lower[i].toUpperCase() : lower[i];
+  return out;
 }
 
 async function copyText(text, button) {
@@ -246,8 +315,6 @@ function explain(e) {
 
 function showError(e) {
   const { title, detail } = explain(e);
-  $("banner-title").textContent = title;
-  $("banner-detail").textContent = detail;
   const meta = [];
   if (e?.code) meta.push(`code ${e.code}`);
   if (e?.status) meta.push(`status ${e.status}`);
@@ -255,8 +322,15 @@ function showError(e) {
   if (e?.errorCode) meta.push(e.errorCode);
   if (typeof e?.data === "string") meta.push(e.data);
   if (e?.traceId) meta.push(`trace ${e.traceId}`);
-  $("banner-meta").textContent = meta.join(" · ");
-  $("banner-meta").hidden = meta.length === 0;
+  showMessage(title, detail, meta.join(" · "));
+}
+
+/** The error banner with plain words: a title, a detail and an optional technical line. */
+function showMessage(title, detail, meta = "") {
+  $("banner-title").textContent = title;
+  $("banner-detail").textContent = detail;
+  $("banner-meta").textContent = meta;
+  $("banner-meta").hidden = !meta;
   $("banner").hidden = false;
   $("banner").scrollIntoView({ block: "nearest", behavior: "smooth" });
 }
@@ -306,6 +380,7 @@ function writeSettingsForm() {
   for (const r of form.elements.transport) r.checked = r.value === settings.transport;
   $("set-timeout").value = String(settings.timeoutMs);
   $("set-debug").checked = settings.debug;
+  $("set-google-client-id").value = settings.googleClientId;
 }
 
 function readSettingsForm() {
@@ -350,7 +425,10 @@ function clientOptions() {
     clientSWA: settings.clientSWA,
     authTransport: settings.transport,
     timeoutMs: settings.timeoutMs,
-    debug: settings.debug,
+    // Always a function: it shows step 4 what authenticate sent and got back
+    // (the SDK redacts tokens and signatures in these lines), and echoes them
+    // to the console only when the setting asks for it.
+    debug: onClientLog,
   };
   if (settings.clientKey) opts.clientPrivateKey = settings.clientKey;
   if (settings.env === "local" || settings.env === "custom") {
@@ -410,9 +488,15 @@ function updateSettingsSummary() {
   const says = { off: "not configured", unknown: "configured", ok: "answering", down: "not answering" }[state];
   $("env-pill").title = `${ENV_LABEL[settings.env]}: ${settings.gateway}, ${says} (open the settings)`;
   $("env-pill").dataset.state = state;
+  updateGoogle();
 }
 
-form.addEventListener("change", () => {
+form.addEventListener("change", (ev) => {
+  if (ev.target.id === "set-google-client-id") {
+    // Only step 1's Google button depends on it: keep the client and the session.
+    setGoogleClientId(ev.target.value);
+    return;
+  }
   readSettingsForm();
   hideError();
   rebuildClient();
@@ -476,41 +560,51 @@ function needClient() {
   throw e;
 }
 
-async function afterLogin(who, provider) {
-  login = { who, provider };
-  done.add(1).add(2).add(3);
+/** Before a login: forget the last authenticate call, so steps 3–4 only show this one. */
+function beginLogin() {
+  authLog = null;
+  pendingAuth = null;
+  $("logout-note").hidden = true;
+}
+
+async function afterLogin(who, provider, idToken) {
+  login = { who, provider, transport: settings.transport };
+  done.add(1).add(2).add(3).add(4).add(5);
   // The session public key is only visible inside the bearer token it signs;
   // minting one is local (no request).
+  let pub = "";
   try {
-    const t = await client.getAuthorizationToken();
-    const decoded = decodeAuthToken(t);
-    $("session-pub").textContent = decoded?.data?.session_pub_key ?? "(not readable)";
-  } catch (e) {
-    $("session-pub").textContent = "(not available)";
-  }
+    pub = decodeAuthToken(await client.getAuthorizationToken())?.data?.session_pub_key ?? "";
+  } catch {}
+  $("session-pub").textContent = pub || "(not readable)";
+  $("session-addr").textContent = (pub && publicKeyToAddress(pub)) || "(not readable)";
+  showLoginPayload(idToken, provider);
+  renderAuth();
   setStatus(`Logged in${who ? ` as ${who}` : ""}. The user's wallet is ${client.userSWA}`);
   refresh();
   $("step-2").scrollIntoView({ behavior: "smooth", block: "start" });
 }
 
-$("btn-login").addEventListener("click", (ev) =>
-  busy(ev.currentTarget, async () => {
+/** Logs in with an OAuth id token (the box in step 1, or Google's credential). */
+function loginWithIdToken(button, idToken, provider) {
+  return busy(button, async () => {
     hideError();
     const c = needClient();
-    const idToken = $("id-token").value.trim();
     if (!idToken) {
       const e = new Error("idToken: paste an id token or press “Make a dev token”");
       e.name = "OktoError";
       e.code = "INVALID_ARGUMENT";
       throw e;
     }
-    const provider = $("provider").value;
+    beginLogin();
     setStatus("Logging in: making a session key, signing the auth payload, calling authenticate…");
     await c.loginUsingOAuth({ idToken, provider });
     const claims = decodeJwtPayload(idToken);
-    await afterLogin(claims?.email || claims?.sub || "", provider);
-  }),
-);
+    await afterLogin(claims?.email || claims?.sub || "", provider, idToken);
+  });
+}
+
+$("btn-login").addEventListener("click", (ev) => loginWithIdToken(ev.currentTarget, $("id-token").value.trim(), $("provider").value));
 
 $("btn-send-otp").addEventListener("click", (ev) =>
   busy(ev.currentTarget, async () => {
@@ -542,17 +636,133 @@ $("btn-login-otp").addEventListener("click", (ev) =>
     hideError();
     const c = needClient();
     if (!otp) return;
+    beginLogin();
     setStatus("Verifying the code and logging in…");
     await c.loginUsingEmail(otp.email, $("otp-code").value.trim(), otp.token);
     const email = otp.email;
     otp = null;
     $("otp-verify").hidden = true;
     $("otp-code").value = "";
-    await afterLogin(email, "email code (okto)");
+    await afterLogin(email, "email code (okto)", null);
   }),
 );
 
-// ---------------------------------------------------------------- offline builder
+$("btn-logout").addEventListener("click", () => {
+  hideError();
+  try {
+    client?.sessionClear();
+  } catch (e) {
+    showError(e);
+  }
+  resetSession();
+  $("logout-note").hidden = false;
+  setStatus("Logged out. The session key was zeroized in wasm memory.");
+  refresh();
+  $("step-1").scrollIntoView({ behavior: "smooth", block: "start" });
+});
+
+// ---------------------------------------------------------------- step 1: Sign in with Google
+
+// Google Identity Services is loaded only when the button is pressed, so the
+// page itself makes no outside requests. The button only shows for a real
+// Okto environment: the local dev gateway cannot check Google's tokens.
+let gisLoading = null; // Promise while (or once) the script loads
+let gisClientId = null; // the client id google.accounts.id was initialized with
+
+function googleReady() {
+  return !!settings.googleClientId && settings.env !== "local";
+}
+
+function setGoogleClientId(value) {
+  settings.googleClientId = String(value ?? "").trim();
+  updateGoogle();
+}
+
+function updateGoogle() {
+  const on = googleReady();
+  $("gis").hidden = !on;
+  $("gis-local-hint").hidden = !(settings.googleClientId && settings.env === "local");
+  if (gisClientId && gisClientId !== settings.googleClientId) {
+    // Another client id: the rendered Google button belongs to the old one.
+    $("gis-button").replaceChildren();
+    $("gis-button").hidden = true;
+    $("btn-google").hidden = false;
+  }
+}
+
+function loadGoogleScript() {
+  if (window.google?.accounts?.id) return Promise.resolve();
+  if (gisLoading) return gisLoading;
+  gisLoading = new Promise((resolve, reject) => {
+    const script = document.createElement("script");
+    const fail = (why) => {
+      clearTimeout(timer);
+      script.remove();
+      gisLoading = null; // pressing the button again retries
+      reject(new Error(why));
+    };
+    const timer = setTimeout(() => fail("no answer within 15 s"), 15000);
+    script.src = GIS_SRC;
+    script.async = true;
+    script.onload = () => {
+      clearTimeout(timer);
+      if (window.google?.accounts?.id) resolve();
+      else fail("the script loaded but did not define google.accounts.id");
+    };
+    script.onerror = () => fail("the request failed");
+    document.head.append(script);
+  });
+  return gisLoading;
+}
+
+function onGoogleCredential(response) {
+  const idToken = response?.credential;
+  if (!idToken) {
+    showMessage("Google did not return an id token.", "Try “Sign in with Google” again, or paste an id token.");
+    return;
+  }
+  selectTab("tab-oauth");
+  $("id-token").value = idToken;
+  $("provider").value = "google";
+  setStatus("Google signed you in. Logging in to Okto with provider google…");
+  loginWithIdToken($("btn-login"), idToken, "google");
+}
+
+$("btn-google").addEventListener("click", async (ev) => {
+  const button = ev.currentTarget;
+  hideError();
+  if (!googleReady()) return;
+  button.disabled = true;
+  button.setAttribute("aria-busy", "true");
+  setStatus("Loading Google Identity Services from accounts.google.com…");
+  try {
+    await loadGoogleScript();
+    const gis = window.google.accounts.id;
+    if (gisClientId !== settings.googleClientId) {
+      gis.initialize({ client_id: settings.googleClientId, callback: onGoogleCredential, auto_select: false, cancel_on_tap_outside: true });
+      gisClientId = settings.googleClientId;
+    }
+    const slot = $("gis-button");
+    slot.replaceChildren();
+    gis.renderButton(slot, { type: "standard", theme: currentTheme() === "dark" ? "filled_black" : "outline", size: "large", text: "signin_with", shape: "rectangular" });
+    slot.hidden = false;
+    button.hidden = true; // Google's own button takes over
+    gis.prompt();
+    setStatus("Google sign-in is ready: choose an account.");
+  } catch (e) {
+    showMessage(
+      "Could not load “Sign in with Google”.",
+      "The Google Identity Services script did not load from accounts.google.com. Check the connection or a content blocker, or paste an id token instead.",
+      `${GIS_SRC}: ${e.message}`,
+    );
+    setStatus("Google sign-in is not available.");
+  } finally {
+    button.disabled = false;
+    button.removeAttribute("aria-busy");
+  }
+});
+
+// ---------------------------------------------------------------- step 2: session key (offline)
 
 $("btn-gen-key").addEventListener("click", () => {
   hideError();
@@ -567,55 +777,318 @@ $("btn-gen-key").addEventListener("click", () => {
   }
 });
 
+// ---------------------------------------------------------------- JSON with explained keys
+
+/** Tooltip shared by every explained JSON key: shows on hover, focus and tap. */
+const tip = el("div", { class: "tip", id: "json-tip", role: "tooltip", hidden: true });
+document.body.append(tip);
+let tipFor = null; // the key button it belongs to
+let tipPinned = false; // opened by a tap or click: stays until the next one
+
+function showTip(key, pinned = false) {
+  if (tipFor && tipFor !== key) tipFor.closest("section")?.querySelector(".explain .hl")?.classList.remove("hl");
+  tipFor = key;
+  tipPinned = pinned;
+  tip.textContent = key.dataset.note;
+  // Measure at the left edge, where its width is not squeezed by the last position.
+  tip.style.left = tip.style.top = "0px";
+  tip.hidden = false;
+  placeTip();
+  // Also light up the matching note in the list next to the JSON.
+  const row = key.closest("section")?.querySelector(`.explain [data-paths~="${CSS.escape(key.dataset.path)}"]`);
+  row?.classList.add("hl");
+}
+
+function hideTip() {
+  if (!tipFor) return;
+  tipFor.closest("section")?.querySelector(".explain .hl")?.classList.remove("hl");
+  tipFor = null;
+  tipPinned = false;
+  tip.hidden = true;
+}
+
+function placeTip() {
+  if (!tipFor) return;
+  const r = tipFor.getBoundingClientRect();
+  const w = tip.offsetWidth, h = tip.offsetHeight;
+  const left = Math.max(14, Math.min(r.left, innerWidth - w - 14)); // inside the card margins on a phone
+  const below = r.bottom + 6;
+  tip.style.left = `${left}px`;
+  tip.style.top = `${below + h > innerHeight - 8 && r.top - h - 6 > 8 ? r.top - h - 6 : below}px`;
+}
+
+document.addEventListener("pointerover", (e) => {
+  const key = e.target.closest?.(".jkey");
+  if (key && e.pointerType === "mouse" && !tipPinned) showTip(key);
+});
+document.addEventListener("pointerout", (e) => {
+  const key = e.target.closest?.(".jkey");
+  if (key && key === tipFor && !tipPinned && document.activeElement !== key && !key.contains(e.relatedTarget)) hideTip();
+});
+document.addEventListener("focusin", (e) => {
+  if (e.target.classList?.contains("jkey")) showTip(e.target, tipPinned && tipFor === e.target);
+});
+document.addEventListener("focusout", (e) => {
+  if (e.target === tipFor && !tipPinned) hideTip();
+});
+document.addEventListener("click", (e) => {
+  const key = e.target.closest?.(".jkey");
+  if (key) {
+    if (tipFor === key && tipPinned) hideTip();
+    else showTip(key, true);
+  } else if (tipPinned) hideTip();
+});
+document.addEventListener("keydown", (e) => {
+  if (e.key === "Escape" && tipFor) hideTip();
+});
+addEventListener("scroll", placeTip, { passive: true, capture: true });
+addEventListener("resize", placeTip);
+
+let noteIds = 0;
+
+/**
+ * Writes `value` into `code` exactly as JSON.stringify(value, null, 2) would,
+ * with each key that `noteFor(path)` explains as a focusable button.
+ */
+function renderJson(code, value, noteFor) {
+  const pre = code.closest("pre");
+  let notes = pre.nextElementSibling;
+  if (!notes?.classList.contains("json-notes")) {
+    notes = el("div", { class: "json-notes", hidden: true });
+    pre.after(notes);
+  }
+  notes.replaceChildren();
+  const parts = [];
+  let text = "";
+  const flush = () => {
+    if (text) parts.push(text);
+    text = "";
+  };
+  const walk = (v, indent, path) => {
+    const pad = " ".repeat(indent + 2);
+    if (Array.isArray(v)) {
+      if (!v.length) return void (text += "[]");
+      text += "[\n";
+      v.forEach((item, i) => {
+        text += pad;
+        walk(item, indent + 2, path);
+        text += i < v.length - 1 ? ",\n" : "\n";
+      });
+      text += `${" ".repeat(indent)}]`;
+    } else if (v && typeof v === "object") {
+      const keys = Object.keys(v);
+      if (!keys.length) return void (text += "{}");
+      text += "{\n";
+      keys.forEach((k, i) => {
+        const p = path ? `${path}.${k}` : k;
+        const note = noteFor(p);
+        text += pad;
+        if (note) {
+          flush();
+          const id = `json-note-${++noteIds}`;
+          notes.append(el("span", { id, text: note }));
+          parts.push(el("button", { type: "button", class: "jkey", "data-path": p, "data-note": note, "aria-describedby": id, text: JSON.stringify(k) }));
+        } else {
+          flush();
+          parts.push(el("span", { class: "j-key", text: JSON.stringify(k) }));
+        }
+        text += ": ";
+        walk(v[k], indent + 2, p);
+        text += i < keys.length - 1 ? ",\n" : "\n";
+      });
+      text += `${" ".repeat(indent)}}`;
+    } else {
+      flush();
+      const t = JSON.stringify(v) ?? "null";
+      parts.push(el("span", { class: v === "[redacted]" ? "j-redacted" : `j-${v === null ? "null" : typeof v}`, text: t }));
+    }
+  };
+  walk(value, 0, "");
+  flush();
+  if (tipFor && code.contains(tipFor)) hideTip();
+  code.replaceChildren(...parts);
+}
+
+// ---------------------------------------------------------------- step 3: auth payload
+
+/** [label, note, paths it explains] */
 const PAYLOAD_FIELDS = [
-  ["authData.idToken", "The id token from step 1: who the user is, as the identity provider says."],
-  ["authData.provider", "Which provider issued it: google, client_jwt, or okto after an email code."],
-  ["sessionData.nonce", "A fresh UUID. The paymaster data signs the same nonce, so a payload cannot be replayed."],
-  ["sessionData.clientSWA", "Your app's smart wallet: the client that pays for the session."],
-  ["sessionData.sessionPk", "The new session public key (65 bytes, 0x04…) that Okto will accept tokens from."],
-  ["sessionData.maxFeePerGas / maxPriorityFeePerGas", "Constant gas prices on the Okto chain, as Okto's API template sends them."],
-  ["sessionData.paymaster", "The environment's paymaster contract, which sponsors the session's gas."],
-  ["sessionData.paymasterData", "ABI(clientSWA, validUntil, validAfter, signature): the client's signature over nonce and validity (6 h)."],
-  ["sessionPkClientSignature", "The client key signs the session address: your app vouches for this session."],
-  ["sessionDataUserSignature", "The session key signs its own address: proof that whoever logs in holds it."],
+  ["authData.idToken", "The id token from step 1: who the user is, as the identity provider says.", ["authData.idToken"]],
+  ["authData.provider", "Which provider issued it: google, client_jwt, or okto after an email code.", ["authData.provider"]],
+  ["sessionData.nonce", "A fresh UUID. The paymaster data signs the same nonce, so a payload cannot be replayed.", ["sessionData.nonce"]],
+  ["sessionData.clientSWA", "Your app's smart wallet: the client that pays for the session.", ["sessionData.clientSWA"]],
+  ["sessionData.sessionPk", "The new session public key (65 bytes, 0x04…) that Okto will accept tokens from.", ["sessionData.sessionPk"]],
+  ["sessionData.maxFeePerGas / maxPriorityFeePerGas", "Constant gas prices on the Okto chain, as Okto's API template sends them.", ["sessionData.maxFeePerGas", "sessionData.maxPriorityFeePerGas"]],
+  ["sessionData.paymaster", "The environment's paymaster contract, which sponsors the session's gas.", ["sessionData.paymaster"]],
+  ["sessionData.paymasterData", "ABI(clientSWA, validUntil, validAfter, signature): the client's signature over nonce and validity (6 h).", ["sessionData.paymasterData"]],
+  ["sessionPkClientSignature", "The client key signs the session address: your app vouches for this session.", ["sessionPkClientSignature"]],
+  ["sessionDataUserSignature", "The session key signs its own address: proof that whoever logs in holds it.", ["sessionDataUserSignature"]],
 ];
+const PAYLOAD_NOTES = {
+  authData: "Who the user is: the login's id token and its provider.",
+  sessionData: "The session to open: its public key, the client, and who pays for gas.",
+};
+for (const [, note, paths] of PAYLOAD_FIELDS) for (const p of paths) PAYLOAD_NOTES[p] = note;
+
+/** The payload the last login sent, from the client's debug log (redacted there). */
+function sentPayload() {
+  if (!authLog) return null;
+  const p = authLog.transport === "rpc" ? authLog.body?.params?.[0] : authLog.body;
+  return p && typeof p === "object" && p.authData && p.sessionData ? p : null;
+}
+
+function buildPayload(idToken, provider) {
+  if (!builderKey) $("btn-gen-key").click();
+  if (!builderKey) return null;
+  if (!settings.clientKey) {
+    const e = new Error("clientPrivateKey: the builder signs for the client; enter the client key in Settings");
+    e.name = "OktoError";
+    e.code = "INVALID_ARGUMENT";
+    throw e;
+  }
+  const environment = settings.env === "custom" ? settings.base : HOSTS[settings.env] ? settings.env : "sandbox";
+  const payload = okto.buildAuthPayload({
+    authData: { idToken, provider },
+    session: builderKey,
+    clientSWA: settings.clientSWA,
+    clientPrivateKey: settings.clientKey,
+    environment,
+  });
+  return { payload, environment };
+}
+
+function showPayload(view) {
+  payloadView = view;
+  if (!view) {
+    $("payload-out").hidden = true;
+    refresh();
+    return;
+  }
+  renderJson($("payload-json"), view.payload, (p) => PAYLOAD_NOTES[p]);
+  $("payload-note").textContent = view.note;
+  const dl = $("payload-explain");
+  if (!dl.childElementCount)
+    dl.replaceChildren(...PAYLOAD_FIELDS.map(([k, v, paths]) => el("div", { "data-paths": paths.join(" ") }, el("dt", {}, el("code", { text: k })), el("dd", { text: v }))));
+  $("payload-out").hidden = false;
+  refresh();
+}
+
+/** After a login: the payload it sent, or (if the log did not record it) one built offline for the same id token. */
+function showLoginPayload(idToken, provider) {
+  const sent = sentPayload();
+  if (sent) {
+    showPayload({ kind: "sent", payload: sent, note: "This is the payload the login sent, from okto-wasm's debug log, which redacts the id token and the signatures." });
+    return;
+  }
+  if (!idToken) return showPayload(null);
+  try {
+    const built = buildPayload(idToken, provider);
+    if (built)
+      showPayload({ kind: "built", login: true, payload: built.payload, note: "okto-wasm does not expose the payload a login sends, so this one is built offline for the same id token, with the offline key from step 2." });
+  } catch {
+    showPayload(null);
+  }
+}
 
 $("btn-build-payload").addEventListener("click", () => {
   hideError();
   try {
-    if (!builderKey) $("btn-gen-key").click();
-    if (!builderKey) return;
-    if (!settings.clientKey) {
-      const e = new Error("clientPrivateKey: the builder signs for the client; enter the client key in Settings");
-      e.name = "OktoError";
-      e.code = "INVALID_ARGUMENT";
-      throw e;
-    }
     let idToken = $("id-token").value.trim();
-    let note = "Built from the id token in step 1.";
+    let note = "Built offline from the id token in step 1";
     if (!idToken) {
       idToken = makeDevToken($("dev-email").value.trim() || "alice@example.com");
-      note = "Step 1 has no id token yet, so this uses a dev token.";
+      note = "Step 1 has no id token yet, so this uses a dev token";
     }
-    const environment = settings.env === "custom" ? settings.base : HOSTS[settings.env] ? settings.env : "sandbox";
-    const payload = okto.buildAuthPayload({
-      authData: { idToken, provider: $("provider").value },
-      session: builderKey,
-      clientSWA: settings.clientSWA,
-      clientPrivateKey: settings.clientKey,
-      environment,
+    const built = buildPayload(idToken, $("provider").value);
+    if (!built) return;
+    showPayload({
+      kind: "built",
+      payload: built.payload,
+      note: `${note}, signed by the offline key from step 2 and the ${built.environment} paymaster. Nothing was sent; “Log in” sends this shape to authenticate.`,
     });
-    $("payload-json").textContent = JSON.stringify(payload, null, 2);
-    $("payload-note").textContent = `${note} Paymaster of the ${environment} environment. This is exactly what “Log in” sends to authenticate.`;
-    const dl = $("payload-explain");
-    dl.replaceChildren(...PAYLOAD_FIELDS.map(([k, v]) => el("div", {}, el("dt", {}, el("code", { text: k })), el("dd", { text: v }))));
-    $("payload-out").hidden = false;
   } catch (e) {
     showError(e);
   }
 });
 
-// ---------------------------------------------------------------- step 4: token
+$("btn-show-sent").addEventListener("click", () => {
+  const sent = sentPayload();
+  if (sent) showPayload({ kind: "sent", payload: sent, note: "This is the payload the login sent, from okto-wasm's debug log, which redacts the id token and the signatures." });
+});
+
+// ---------------------------------------------------------------- step 4: authenticate
+
+/** Every line of the client's debug log: remember the authenticate call for steps 3 and 4. */
+function onClientLog(line) {
+  if (settings.debug) console.debug(line);
+  try {
+    captureAuth(String(line));
+  } catch {}
+}
+
+function captureAuth(line) {
+  let m = /^okto: → (POST) (\S+) ([\s\S]*)$/.exec(line);
+  if (m) {
+    const [, method, url, bodyText] = m;
+    const isRest = /\/api\/oc\/v1\/authenticate$/.test(url);
+    const isRpc = /\/rpc$/.test(url);
+    if (!isRest && !isRpc) return;
+    const body = JSON.parse(bodyText);
+    if (isRpc && body?.method !== "authenticate") return;
+    pendingAuth = { method, url, body, transport: isRpc ? "rpc" : "rest" };
+    return;
+  }
+  m = /^okto: ← (\d+) (.+?) \((\d+) ms\) ([\s\S]*)$/.exec(line);
+  if (m && pendingAuth && /authenticate$/.test(m[2])) {
+    let answer;
+    try {
+      answer = JSON.parse(m[4]);
+    } catch {
+      answer = m[4];
+    }
+    authLog = { ...pendingAuth, status: Number(m[1]), ms: Number(m[3]), answer };
+    pendingAuth = null;
+  }
+}
+
+const ANSWER_NOTES = {
+  jsonrpc: "The JSON-RPC version.",
+  id: "The id of the request this answers.",
+  result: "What authenticate returned.",
+  status: "The REST envelope's verdict: success or error.",
+  data: "What authenticate returned.",
+  userSWA: "The user's smart wallet address (step 5). The same identity always gets the same wallet.",
+  nonce: "The payload's sessionData.nonce, echoed as a 32-byte number.",
+  clientSWA: "Your app's smart wallet, echoed.",
+  sessionExpiry: "When the session ends, in unix seconds (step 5).",
+};
+
+function renderAuth() {
+  if (!login) return;
+  const rpc = (authLog?.transport ?? login.transport) === "rpc";
+  $("auth-transport").replaceChildren(rpc ? "JSON-RPC 2.0, to the gateway" : "REST, to the BFF");
+  const url = authLog?.url ?? (rpc ? `${settings.gateway}/rpc` : `${settings.bff}/api/oc/v1/authenticate`);
+  $("auth-route").replaceChildren(mono(`POST ${url}`, "wrap"), ...(rpc ? [" method ", mono("authenticate")] : []));
+  $("auth-sent").replaceChildren(
+    rpc
+      ? el("span", {}, "A JSON-RPC request ", mono(`{"method": "authenticate", "jsonrpc": "2.0", "id": …, "params": [payload]}`), " with the auth payload of step 3.")
+      : el("span", {}, "The auth payload of step 3 as the JSON body."),
+  );
+  if (authLog) {
+    const ok = authLog.status >= 200 && authLog.status < 300;
+    $("auth-status").replaceChildren(el("span", { class: `badge ${ok ? "yes" : "no"}`, text: `HTTP ${authLog.status}` }), el("span", { class: "muted", text: ` in ${authLog.ms} ms` }));
+    if (typeof authLog.answer === "object" && authLog.answer) renderJson($("auth-answer"), authLog.answer, (p) => ANSWER_NOTES[p.split(".").pop()]);
+    else $("auth-answer").textContent = String(authLog.answer);
+    const exp = authLog.answer?.result?.sessionExpiry ?? authLog.answer?.data?.sessionExpiry;
+    $("auth-note").textContent = `As okto-wasm's debug log recorded it.${exp ? ` sessionExpiry ${exp} is ${fmtDate(exp)}.` : ""}`;
+  } else {
+    $("auth-status").replaceChildren(el("span", { class: "badge yes", text: "OK" }));
+    renderJson($("auth-answer"), { userSWA: client.userSWA, sessionExpiry: client.sessionExpiry }, (p) => ANSWER_NOTES[p]);
+    $("auth-note").textContent = "The client's log did not record this call; these are the values the client kept from the answer.";
+  }
+}
+
+// ---------------------------------------------------------------- step 6: token
 
 $("btn-token").addEventListener("click", (ev) =>
   busy(ev.currentTarget, async () => {
@@ -631,7 +1104,7 @@ $("btn-token").addEventListener("click", (ev) =>
     $("tok-pub").textContent = decoded?.data?.session_pub_key ?? "?";
     $("tok-sig").textContent = shortHex(decoded?.data_signature ?? "", 10, 8);
     $("token-out").hidden = false;
-    done.add(4);
+    done.add(6);
     tick();
   }),
 );
@@ -657,7 +1130,7 @@ function tick() {
 }
 setInterval(tick, 1000);
 
-// ---------------------------------------------------------------- step 5: explorer
+// ---------------------------------------------------------------- step 7: explorer
 
 const QUERIES = {
   wallets: { label: "Wallets", run: (c) => c.getAccount(), render: renderWallets },
@@ -678,7 +1151,7 @@ for (const b of document.querySelectorAll("#explorer-buttons [data-q]")) {
       const data = await QUERIES[q].run(needClient());
       results[q] = data;
       currentQuery = q;
-      done.add(5);
+      done.add(7);
       renderResults();
     }),
   );
@@ -874,7 +1347,7 @@ function renderKeys(k) {
   );
 }
 
-// ---------------------------------------------------------------- step 6: verify / log out
+// ---------------------------------------------------------------- step 5: verify the session
 
 $("btn-verify").addEventListener("click", (ev) =>
   busy(ev.currentTarget, async () => {
@@ -885,40 +1358,33 @@ $("btn-verify").addEventListener("click", (ev) =>
       el("span", { class: `badge big ${ok ? "yes" : "no"}`, text: ok ? "✓ Session valid" : "✗ Session refused" }),
       el("span", { class: "muted", text: ok ? ` The server accepts this session (checked ${timeFmt.format(new Date())}).` : " The server no longer accepts it; the session was cleared. Log in again." }),
     );
-    if (ok) done.add(6);
-    else resetSession({ keepVerdict: true });
+    if (!ok) resetSession({ keepVerdict: true });
   }),
 );
-
-$("btn-logout").addEventListener("click", () => {
-  hideError();
-  try {
-    client?.sessionClear();
-  } catch (e) {
-    showError(e);
-  }
-  resetSession();
-  setStatus("Logged out. The session key was zeroized in wasm memory.");
-  $("verdict").replaceChildren(el("span", { class: "badge big neutral", text: "Logged out" }));
-  refresh();
-  $("step-1").scrollIntoView({ behavior: "smooth", block: "start" });
-});
 
 function resetSession({ keepVerdict = false } = {}) {
   login = null;
   token = null;
   otp = null;
+  authLog = null;
+  pendingAuth = null;
   currentQuery = null;
   for (const k of Object.keys(results)) delete results[k];
   done.clear();
   $("token-out").hidden = true;
   $("session-pub").textContent = "";
+  $("session-addr").textContent = "";
+  if (payloadView?.kind === "sent" || payloadView?.login) showPayload(null);
   if (!keepVerdict) $("verdict").replaceChildren();
   $("otp-verify").hidden = true;
   refresh();
 }
 
 // ---------------------------------------------------------------- rendering
+
+const STEPS = [1, 2, 3, 4, 5, 6, 7, 8];
+const NEEDS_LOGIN = new Set([4, 5, 6, 7]); // 2 and 3 also work offline
+const PLANNED = new Set([8]); // not in okto-wasm yet
 
 function refresh() {
   const loggedIn = !!(login && client?.isLoggedIn());
@@ -930,7 +1396,9 @@ function refresh() {
   $("login-forms").hidden = loggedIn;
   $("login-done").hidden = !loggedIn;
   $("session-info").hidden = !loggedIn;
+  $("auth-info").hidden = !loggedIn;
   $("swa-info").hidden = !loggedIn;
+  $("btn-show-sent").hidden = !(loggedIn && sentPayload() && payloadView?.kind !== "sent");
   if (loggedIn) {
     $("login-who").textContent = login.who ? `as ${login.who}` : "";
     $("login-provider").textContent = login.provider;
@@ -939,24 +1407,20 @@ function refresh() {
     const exp = client.sessionExpiry;
     $("session-expiry").textContent = exp ? fmtDate(exp) : "unknown";
     $("session-expiry-rel").textContent = exp ? `(${relative(exp)})` : "";
-    $("sent-over").replaceChildren(
-      settings.transport === "rest"
-        ? el("span", {}, "REST · ", mono(`POST ${settings.bff}/api/oc/v1/authenticate`, "wrap"))
-        : el("span", {}, "JSON-RPC · ", mono(`POST ${settings.gateway}/rpc`, "wrap"), " method ", mono("authenticate")),
-    );
   }
-  for (const s of [1, 2, 3, 4, 5, 6]) {
+  for (const s of STEPS) {
     const card = $(`step-${s}`);
-    const locked = s > 1 && !loggedIn;
+    const locked = NEEDS_LOGIN.has(s) && !loggedIn;
+    const state = done.has(s) ? ["Done", "ok"] : PLANNED.has(s) ? ["Not available", "planned"] : locked ? ["Locked", "lock"] : ["", ""];
     card.classList.toggle("locked", locked);
     card.classList.toggle("done", done.has(s));
-    $(`state-${s}`).textContent = done.has(s) ? "Done" : locked ? "Locked" : "";
-    $(`state-${s}`).className = `step-state ${done.has(s) ? "ok" : locked ? "lock" : ""}`;
+    $(`state-${s}`).textContent = state[0];
+    $(`state-${s}`).className = `step-state ${state[1]}`;
   }
-  const current = [1, 2, 3, 4, 5, 6].find((s) => !done.has(s)) ?? 6;
+  const current = STEPS.find((s) => !done.has(s) && !PLANNED.has(s));
   for (const li of document.querySelectorAll("#stepper li")) {
     const s = Number(li.dataset.step);
-    li.className = done.has(s) ? "done" : s === current ? "current" : s > 1 && !loggedIn ? "locked" : "";
+    li.className = done.has(s) ? "done" : s === current ? "current" : PLANNED.has(s) ? "planned" : NEEDS_LOGIN.has(s) && !loggedIn ? "locked" : "";
     const a = li.querySelector("a");
     if (s === current) a.setAttribute("aria-current", "step");
     else a.removeAttribute("aria-current");
