@@ -42,6 +42,19 @@ pub fn opt_time(obj: &Object, key: &str, field: &'static str) -> Result<Option<u
     get(obj, key).map(|v| time(field, &v)).transpose()
 }
 
+/// Unix seconds now, floored: the official SDK's `Math.floor(date.getTime() / 1000)`
+/// for paymaster `validUntil`.
+pub fn now_floor() -> u64 {
+    // Date.now() is finite and positive in every JS host; `as` saturates anyway.
+    (js_sys::Date::now() / 1000.0).floor() as u64
+}
+
+/// Unix seconds now, rounded: the official SDK's `Math.round(Date.now() / 1000)`
+/// for token expiry.
+pub fn now_round() -> u64 {
+    (js_sys::Date::now() / 1000.0).round() as u64
+}
+
 /// Whether an optional argument was left out (`undefined` or `null`).
 pub fn absent(v: &JsValue) -> bool {
     v.is_undefined() || v.is_null()

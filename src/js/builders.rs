@@ -85,11 +85,6 @@ fn opt_nonce(obj: &js_sys::Object) -> Result<Nonce> {
     }
 }
 
-fn now_secs() -> u64 {
-    // Date.now() is a positive finite number in every JS host.
-    (js_sys::Date::now() / 1000.0).floor() as u64
-}
-
 /// Paymaster data for an intent or auth payload (PROTOCOL.md §5): 256 bytes of
 /// ABI as `0x…` hex, byte-identical to the official SDK's `paymasterData`.
 ///
@@ -155,7 +150,7 @@ fn auth_payload_json(v: &JsValue) -> Result<String> {
     let nonce = opt_nonce(&obj)?;
     let valid_until = match args::opt_time(&obj, "validUntil", "validUntil")? {
         Some(t) => t,
-        None => now_secs() + auth::AUTH_VALIDITY_SECS,
+        None => args::now_floor() + auth::AUTH_VALIDITY_SECS,
     };
     let gas_fields = args::opt_bool(&obj, "gasFields", "gasFields")?.unwrap_or(true);
     let payload = session::with_id(session_id, |session| {

@@ -22,11 +22,6 @@ use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
 use zeroize::Zeroizing;
 
-fn now_secs() -> u64 {
-    // Date.now() is finite and positive in every JS host; `as` saturates anyway.
-    (js_sys::Date::now() / 1000.0).round() as u64
-}
-
 fn set(obj: &Object, key: &str, value: &JsValue) {
     // Reflect::set on a plain object we own cannot fail.
     let _ = Reflect::set(obj, &JsValue::from_str(key), value);
@@ -275,7 +270,7 @@ impl ClientCore {
             })
             .js()?;
         self.inner
-            .prepare_login(auth, now_secs())
+            .prepare_login(auth, args::now_round())
             .map(prepared)
             .js()
     }
@@ -351,7 +346,7 @@ impl ClientCore {
             }
             let req = match self
                 .inner
-                .request(id, &parsed, now_secs(), Nonce::random()?)
+                .request(id, &parsed, args::now_round(), Nonce::random()?)
             {
                 Ok(r) => r,
                 Err(e) => {
@@ -401,7 +396,7 @@ impl ClientCore {
 
     /// The bearer token, minted in wasm and reused until 5 minutes remain.
     pub fn bearer(&mut self) -> JsResult<String> {
-        self.inner.bearer(now_secs()).js()
+        self.inner.bearer(args::now_round()).js()
     }
 
     /// Adopts a copy of `session`'s key for `userSWA`.
@@ -446,7 +441,8 @@ impl ClientCore {
             let swa = args::as_string("record.clientSWA", &client_swa)?;
             let env = args::as_string("record.environment", &environment)?;
             let expiry = args::opt_time_arg("record.sessionExpiry", &expiry)?;
-            self.inner.check_stored(&swa, &env, expiry, now_secs())
+            self.inner
+                .check_stored(&swa, &env, expiry, args::now_round())
         };
         run().js()
     }

@@ -54,6 +54,26 @@ const recordExists = (p) => p.evaluate(() => new Promise((ok) => {
   open.onsuccess = () => { const g = open.result.transaction("sessions").objectStore("sessions").get("default"); g.onsuccess = () => { ok(g.result !== undefined); open.result.close(); }; };
 }));
 
+/** Changes the saved "default" record in place, as an attacker with IndexedDB access could. */
+const editRecord = (p, change) => p.evaluate((change) => new Promise((ok) => {
+  const open = indexedDB.open("okto-wasm", 1);
+  open.onsuccess = () => {
+    const s = open.result.transaction("sessions", "readwrite").objectStore("sessions");
+    const g = s.get("default");
+    g.onsuccess = () => {
+      const r = g.result;
+      if (change === "flip-ciphertext-byte") {
+        const ct = new Uint8Array(r.ciphertext);
+        ct[3] ^= 1;
+        r.ciphertext = ct.buffer;
+      } else {
+        r.userSWA = "0x000000000000000000000000000000000000dEaD";
+      }
+      s.put(r, "default").onsuccess = () => { open.result.close(); ok(); };
+    };
+  };
+}), change);
+
 test("save, reload the page, load, then call an explorer method", async () => {
   const p = await page();
   const swa = (await adopt(p)).ok;
@@ -87,27 +107,13 @@ test("no key material in localStorage, sessionStorage or the stored record", asy
 test("a tampered record is refused with SESSION_TAMPERED and deleted", async () => {
   const p = await page();
   await adopt(p);
-  await p.evaluate(() => new Promise((ok) => {
-    const open = indexedDB.open("okto-wasm", 1);
-    open.onsuccess = () => {
-      const s = open.result.transaction("sessions", "readwrite").objectStore("sessions");
-      const g = s.get("default");
-      g.onsuccess = () => { const r = g.result; const ct = new Uint8Array(r.ciphertext); ct[3] ^= 1; r.ciphertext = ct.buffer; s.put(r, "default").onsuccess = () => { open.result.close(); ok(); }; };
-    };
-  }));
+  await editRecord(p, "flip-ciphertext-byte");
   const r = await load(p);
   assert.equal(r.err?.code, "SESSION_TAMPERED", JSON.stringify(r));
   assert.equal(await recordExists(p), false);
   // Changing the metadata (here the user SWA) is caught too: it is bound as AAD.
   await adopt(p);
-  await p.evaluate(() => new Promise((ok) => {
-    const open = indexedDB.open("okto-wasm", 1);
-    open.onsuccess = () => {
-      const s = open.result.transaction("sessions", "readwrite").objectStore("sessions");
-      const g = s.get("default");
-      g.onsuccess = () => { const r = g.result; r.userSWA = "0x000000000000000000000000000000000000dEaD"; s.put(r, "default").onsuccess = () => { open.result.close(); ok(); }; };
-    };
-  }));
+  await editRecord(p, "change-user-swa");
   assert.equal((await load(p)).err?.code, "SESSION_TAMPERED");
   await p.close();
 });
