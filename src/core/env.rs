@@ -50,6 +50,41 @@ impl Environment {
         }
     }
 
+    /// The job manager contract that intents call (PROTOCOL.md §1).
+    pub fn job_manager(self) -> Address {
+        match self {
+            Self::Sandbox => address!("0543aD80b41C5f5956d34503668CDb965deCB617"),
+            Self::Staging => address!("57820589F31a9e4a34A0299Ea4aDe7c536139682"),
+            Self::Production => address!("7F1E1e98Dde775Fae0d340D3E5D28004Db58A0d3"),
+        }
+    }
+
+    /// The ERC-4337 entry point in user-op hashes (PROTOCOL.md §1).
+    pub fn entry_point(self) -> Address {
+        match self {
+            Self::Sandbox => address!("Ca5b1b0d3893b5152014fD5B519FF50f7C40f9da"),
+            Self::Staging => address!("322eF240AD89d19a50Ca092CF70De9603bf6778E"),
+            Self::Production => address!("0b643Bcd21a72b10075F1938Ebebba6E077A1742"),
+        }
+    }
+
+    /// Okto's own chain id in user-op hashes (PROTOCOL.md §1).
+    pub fn chain_id(self) -> u64 {
+        match self {
+            Self::Sandbox => 1_802_466_136,
+            Self::Staging => 124_736_089,
+            Self::Production => 8088,
+        }
+    }
+
+    /// The sign-message MPC threshold `t` (PROTOCOL.md §1, §11).
+    pub fn mpc_threshold(self) -> u64 {
+        match self {
+            Self::Staging => 3,
+            Self::Sandbox | Self::Production => 2,
+        }
+    }
+
     /// The JSON-RPC gateway's base URL.
     pub fn gateway_url(self) -> &'static str {
         match self {

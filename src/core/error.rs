@@ -72,6 +72,15 @@ pub enum Error {
         /// When it expired.
         expired_at: u64,
     },
+    /// An intent on a chain that is not in `supported/networks`.
+    #[error("chain {0} is not supported for this client (not in supported/networks)")]
+    UnsupportedChain(String),
+    /// An intent that sends to the user's own wallet.
+    #[error("{field}: is the user's own wallet; sending to yourself is refused")]
+    SelfTransfer {
+        /// The recipient field.
+        field: Cow<'static, str>,
+    },
     /// `fetch` failed, or the request was aborted or timed out.
     #[error("network error on {what}: {reason}")]
     Network {
@@ -147,6 +156,8 @@ impl Error {
             Self::SessionExpired { .. } => "SESSION_EXPIRED",
             Self::SessionMismatch { .. } => "SESSION_MISMATCH",
             Self::SessionTampered => "SESSION_TAMPERED",
+            Self::UnsupportedChain(_) => "UNSUPPORTED_CHAIN",
+            Self::SelfTransfer { .. } => "SELF_TRANSFER",
             Self::Network { .. } => "NETWORK",
             Self::Http { .. } => "HTTP",
             Self::Rpc { .. } => "RPC",

@@ -1,10 +1,12 @@
 //! Intents as ERC-4337 user operations (PROTOCOL.md §9): call data, the
 //! official SDK's v0.7 packing and hash, and the session key's signature.
 //!
-//! Pure and tested natively against vectors from the official SDK; not yet
-//! exported to JS (the intents issue wires it to `OktoClient`).
+//! Pure and tested natively against vectors from the official SDK; the
+//! client (`client.rs`) adds the chain list, gas prices and signatures.
 
 use super::error::{Error, Result};
+use super::hex;
+use super::json::Json;
 use super::key::{EthKey, Signature65};
 use super::nonce::Nonce;
 use alloy_primitives::{keccak256, Address, Bytes, B256, U256};
@@ -45,6 +47,40 @@ pub struct ChainPolicy {
     pub gsn_enabled: bool,
     /// `sponsorship_enabled`.
     pub sponsorship_enabled: bool,
+}
+
+impl ChainPolicy {
+    /// The entry for `caip2_id` in `supported/networks` (camelCased `network`
+    /// list), compared without case as the official SDK does.
+    ///
+    /// # Errors
+    /// `UNSUPPORTED_CHAIN` when the list has no such chain.
+    pub fn find(networks: &Json, caip2_id: &str) -> Result<Self> {
+        let list = match networks {
+            Json::Array(items) => items.as_slice(),
+            _ => &[],
+        };
+        let flag = |n: &Json, k: &str| matches!(n.get(k), Some(Json::Bool(true)));
+        list.iter()
+            .find(|n| {
+                n.get("caipId")
+                    .and_then(Json::as_str)
+                    .is_some_and(|c| c.eq_ignore_ascii_case(caip2_id))
+            })
+            .map(|n| ChainPolicy {
+                caip2_id: caip2_id.to_owned(),
+                gsn_enabled: flag(n, "gsnEnabled"),
+                sponsorship_enabled: flag(n, "sponsorshipEnabled"),
+            })
+            .ok_or_else(|| Error::UnsupportedChain(caip2_id.to_owned()))
+    }
+
+    /// Whether this is an EVM chain (`eip155:`).
+    pub fn is_evm(&self) -> bool {
+        self.caip2_id
+            .get(..7)
+            .is_some_and(|p| p.eq_ignore_ascii_case("eip155:"))
+    }
 }
 
 /// One EVM transaction of a raw-transaction intent.
@@ -168,9 +204,170 @@ pub fn raw_json(t: &RawTransaction) -> String {
     out.push_str(",\"data\":");
     super::json::write_str(&mut out, t.data.as_deref().unwrap_or("0x"));
     out.push_str(",\"value\":");
-    super::json::write_str(&mut out, &format!("{:#x}", t.value));
+    super::json::write_str(&mut out, &quantity_hex(&t.value));
     out.push('}');
     out
+}
+
+impl Intent {
+    /// The address the intent sends to, if it has one.
+    pub fn recipient(&self) -> Option<&str> {
+        match self {
+            Intent::Token { recipient, .. } | Intent::Nft { recipient, .. } => Some(recipient),
+            Intent::Raw { .. } => None,
+        }
+    }
+
+    /// The `details` object of an estimate request (okto-openapi/intents-*.json).
+    pub fn estimate_details(&self) -> Json {
+        let s = |v: &str| Json::String(v.to_owned());
+        let fields = match self {
+            Intent::Token {
+                caip2_id,
+                recipient,
+                token,
+                amount,
+            } => vec![
+                ("recipientWalletAddress", s(recipient)),
+                ("caip2Id", s(caip2_id)),
+                ("tokenAddress", s(token)),
+                ("amount", Json::String(decimal(amount))),
+            ],
+            Intent::Nft {
+                caip2_id,
+                nft_id,
+                recipient,
+                collection,
+                nft_type,
+                amount,
+            } => vec![
+                ("caip2Id", s(caip2_id)),
+                ("nftId", s(nft_id)),
+                ("recipientWalletAddress", s(recipient)),
+                ("collectionAddress", s(collection)),
+                ("nftType", s(nft_type)),
+                ("amount", Json::String(decimal(amount))),
+            ],
+            Intent::Raw {
+                caip2_id,
+                transactions,
+            } => vec![
+                ("caip2Id", s(caip2_id)),
+                (
+                    "transactions",
+                    Json::Array(
+                        transactions
+                            .iter()
+                            .filter_map(|t| Json::parse(&raw_json(t)))
+                            .collect(),
+                    ),
+                ),
+            ],
+        };
+        Json::Object(fields.into_iter().map(|(k, v)| (k.into(), v)).collect())
+    }
+}
+
+/// Parses a hex quantity (`0x` optional, at least one digit) of at most
+/// `max_bytes` bytes, as viem's `pad(…, {size})` accepts it.
+///
+/// # Errors
+/// `INVALID_HEX` naming `field` for bad digits, `INVALID_ARGUMENT` when too large.
+pub fn parse_quantity(field: &'static str, s: &str, max_bytes: usize) -> Result<U256> {
+    let digits = s
+        .strip_prefix("0x")
+        .or_else(|| s.strip_prefix("0X"))
+        .unwrap_or(s);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(Error::InvalidHex {
+            field: field.into(),
+            reason: "must be a hex quantity such as 0x927c0".into(),
+        });
+    }
+    let trimmed = digits.trim_start_matches('0');
+    if trimmed.len() > max_bytes * 2 {
+        return Err(Error::invalid_argument(field, "is too large for its slot"));
+    }
+    let mut padded = "0".repeat(64 - trimmed.len());
+    padded.push_str(trimmed);
+    hex::decode_fixed::<32>(field, &padded).map(U256::from_be_bytes)
+}
+
+/// `v` as minimal hex (`0x0`, `0x927c0`), as viem's `toHex`/`numberToHex` write it.
+pub fn quantity_hex(v: &U256) -> String {
+    let full = hex::encode_prefixed(v.to_be_bytes::<32>());
+    let digits = full
+        .strip_prefix("0x")
+        .unwrap_or(&full)
+        .trim_start_matches('0');
+    let mut out = String::from("0x");
+    out.push_str(if digits.is_empty() { "0" } else { digits });
+    out
+}
+
+/// 256-bit words as eight 32-bit limbs, least significant first: decimal
+/// conversion then needs only 64-bit arithmetic (no u128 helpers in the wasm).
+fn limbs(v: &U256) -> [u32; 8] {
+    let mut out = [0u32; 8];
+    for (l, chunk) in out.iter_mut().zip(v.to_be_bytes::<32>().rchunks_exact(4)) {
+        *l = u32::from_be_bytes([chunk[0], chunk[1], chunk[2], chunk[3]]);
+    }
+    out
+}
+
+/// `v` in decimal.
+pub fn decimal(v: &U256) -> String {
+    let mut limbs = limbs(v);
+    let mut digits = Vec::new();
+    loop {
+        let mut rem = 0u64;
+        for l in limbs.iter_mut().rev() {
+            let cur = (rem << 32) | u64::from(*l);
+            *l = (cur / 10) as u32;
+            rem = cur % 10;
+        }
+        digits.push(b'0' + rem as u8);
+        if limbs.iter().all(|&l| l == 0) {
+            break;
+        }
+    }
+    digits.iter().rev().map(|&d| char::from(d)).collect()
+}
+
+/// Gas prices from `gas-values`, kept as the server wrote them: the official
+/// SDK copies them into the user op verbatim.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GasPrice {
+    /// `maxFeePerGas`.
+    pub max_fee_per_gas: String,
+    /// `maxPriorityFeePerGas`.
+    pub max_priority_fee_per_gas: String,
+}
+
+impl GasPrice {
+    /// Reads `{maxFeePerGas, maxPriorityFeePerGas}` (hex quantities of at most 16 bytes).
+    ///
+    /// # Errors
+    /// `BAD_RESPONSE` naming `what` for a missing or malformed price.
+    pub fn from_reply(what: &str, data: &Json) -> Result<Self> {
+        let [max_fee_per_gas, max_priority_fee_per_gas] = ["maxFeePerGas", "maxPriorityFeePerGas"]
+            .map(|k| {
+                data.get(k)
+                    .and_then(Json::as_str)
+                    .filter(|v| v.starts_with("0x") && parse_quantity(k, v, 16).is_ok())
+                    .map(str::to_owned)
+            });
+        match (max_fee_per_gas, max_priority_fee_per_gas) {
+            (Some(max_fee_per_gas), Some(max_priority_fee_per_gas)) => Ok(Self {
+                max_fee_per_gas,
+                max_priority_fee_per_gas,
+            }),
+            _ => Err(Error::BadResponse {
+                what: what.to_owned(),
+                reason: "gas prices are not hex quantities of at most 16 bytes".into(),
+            }),
+        }
+    }
 }
 
 /// Parses an amount in base units: a decimal integer string, exact up to
@@ -186,7 +383,23 @@ pub fn parse_amount(field: &'static str, s: &str) -> Result<U256> {
             "must be a non-negative whole number in base units (digits only)",
         ));
     }
-    U256::from_str_radix(s, 10).map_err(|_| Error::invalid_argument(field, "exceeds uint256"))
+    let mut limbs = [0u32; 8];
+    for b in s.bytes() {
+        let mut carry = u64::from(b - b'0');
+        for l in limbs.iter_mut() {
+            let v = u64::from(*l) * 10 + carry;
+            *l = v as u32;
+            carry = v >> 32;
+        }
+        if carry != 0 {
+            return Err(Error::invalid_argument(field, "exceeds uint256"));
+        }
+    }
+    let mut be = [0u8; 32];
+    for (chunk, l) in be.rchunks_exact_mut(4).zip(limbs) {
+        chunk.copy_from_slice(&l.to_be_bytes());
+    }
+    Ok(U256::from_be_bytes(be))
 }
 
 /// Everything an intent's user op needs besides the intent itself.
@@ -231,6 +444,42 @@ pub fn call_data(ctx: &OpContext<'_>, intent: &Intent) -> Vec<u8> {
         Bytes::from(inner),
     )
         .abi_encode_params()
+}
+
+/// The user op of an intent as the official SDK returns it: JSON with hex
+/// fields in its key order (PROTOCOL.md §9), not yet signed.
+pub fn user_op_json(
+    ctx: &OpContext<'_>,
+    intent: &Intent,
+    sender: &str,
+    paymaster: Address,
+    gas: &GasPrice,
+    paymaster_data: &[u8],
+) -> Json {
+    let s = Json::String;
+    let q = |v: u64| Json::String(quantity_hex(&U256::from(v)));
+    Json::Object(
+        [
+            ("sender", s(sender.to_owned())),
+            ("nonce", s(hex::encode_prefixed(ctx.nonce.to_bytes32()))),
+            ("paymaster", s(paymaster.to_checksum(None))),
+            ("callGasLimit", q(CALL_GAS_LIMIT)),
+            ("verificationGasLimit", q(VERIFICATION_GAS_LIMIT)),
+            ("preVerificationGas", q(PRE_VERIFICATION_GAS)),
+            ("maxFeePerGas", s(gas.max_fee_per_gas.clone())),
+            (
+                "maxPriorityFeePerGas",
+                s(gas.max_priority_fee_per_gas.clone()),
+            ),
+            ("paymasterPostOpGasLimit", q(PAYMASTER_GAS_LIMIT)),
+            ("paymasterVerificationGasLimit", q(PAYMASTER_GAS_LIMIT)),
+            ("callData", s(hex::encode_prefixed(call_data(ctx, intent)))),
+            ("paymasterData", s(hex::encode_prefixed(paymaster_data))),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v))
+        .collect(),
+    )
 }
 
 /// A user operation with byte fields (PROTOCOL.md §9).
@@ -296,6 +545,53 @@ impl UserOp {
         )
             .abi_encode_params();
         keccak256((keccak256(pack), entry_point, U256::from(chain_id)).abi_encode_params())
+    }
+
+    /// Reads a user op given as JSON (`signUserOp`'s argument), naming the bad field.
+    ///
+    /// # Errors
+    /// `INVALID_ARGUMENT` for a missing or non-string field, `INVALID_ADDRESS`,
+    /// `INVALID_HEX`, or a quantity too large for its packed slot.
+    pub fn from_json(op: &Json) -> Result<Self> {
+        if !op.is_object() {
+            return Err(Error::invalid_argument("userOp", "must be an object"));
+        }
+        // Fields as `userOp.<key>`, and the byte size of each quantity's slot.
+        const QUANTITIES: [(&str, usize); 8] = [
+            ("userOp.nonce", 32),
+            ("userOp.callGasLimit", 16),
+            ("userOp.verificationGasLimit", 16),
+            ("userOp.preVerificationGas", 32),
+            ("userOp.maxFeePerGas", 16),
+            ("userOp.maxPriorityFeePerGas", 16),
+            ("userOp.paymasterPostOpGasLimit", 16),
+            ("userOp.paymasterVerificationGasLimit", 16),
+        ];
+        let text = |field: &'static str| {
+            op.get(field.strip_prefix("userOp.").unwrap_or(field))
+                .and_then(Json::as_str)
+                .ok_or_else(|| Error::invalid_argument(field, "must be a hex string"))
+        };
+        let mut q = [U256::ZERO; 8];
+        for (slot, (field, bytes)) in q.iter_mut().zip(QUANTITIES) {
+            *slot = parse_quantity(field, text(field)?, bytes)?;
+        }
+        let address = |field| text(field).and_then(|t| hex::parse_address(field, t));
+        let bytes = |field| text(field).and_then(|t| hex::decode(field, t));
+        Ok(Self {
+            sender: address("userOp.sender")?,
+            nonce: B256::from(q[0].to_be_bytes::<32>()),
+            paymaster: address("userOp.paymaster")?,
+            call_gas_limit: q[1],
+            verification_gas_limit: q[2],
+            pre_verification_gas: q[3],
+            max_fee_per_gas: q[4],
+            max_priority_fee_per_gas: q[5],
+            paymaster_post_op_gas_limit: q[6],
+            paymaster_verification_gas_limit: q[7],
+            call_data: bytes("userOp.callData")?,
+            paymaster_data: bytes("userOp.paymasterData")?,
+        })
     }
 
     /// The session key's signature of [`UserOp::hash`] (EIP-191 over the raw 32 bytes).

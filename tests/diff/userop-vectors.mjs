@@ -58,3 +58,15 @@ console.log("VEC nftCallDataKeccak", keccak256(callDataFor(nftType, { caip2Id: "
 const { stringToBytes } = await import("viem");
 const tx = { from: "0x70997970C51812dc3A010C7d01b50e0d17dc79C8", to: "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC", data: "0x", value: toHex(10n ** 18n) };
 console.log("VEC rawCallDataKeccak", keccak256(callDataFor("(string caip2Id, bytes[] transactions)", { caip2Id: "eip155:42161", transactions: [toHex(stringToBytes(JSON.stringify(tx)))] }, "RAW_TRANSACTION", { gsnEnabled: true, sponsorshipEnabled: true })));
+
+// The MPC sign-message challenge and session signature, computed as the
+// official SDK's generateSignMessagePayload computes them (json-canonicalize,
+// @noble/hashes' sha256, viem's signMessage over the raw JCS bytes).
+const { canonicalize } = await import("json-canonicalize");
+const { sha256 } = await import("@noble/hashes/sha256");
+const tid = "598b94ab-5fcb-4cd8-a5b3-da2f35f0f61b";
+const setup = { t: 2, key_id: "key-1", message: canonicalize({ [tid]: { requestType: "EIP191", signingMessage: "hello okto" } }), signAlg: "secp256k1" };
+const challenge = Buffer.from(sha256(sha256(canonicalize(setup)))).toString("hex");
+console.log("VEC mpcChallenge", challenge);
+const { signMessage: viemSign } = await import("viem/accounts");
+console.log("VEC mpcSessionSignature", await viemSign({ message: { raw: new TextEncoder().encode(canonicalize({ setup, challenge })) }, privateKey: sessionKey }));
