@@ -66,11 +66,40 @@ export function initSync(options) {
   }
 }
 
+/**
+ * JSON text of an argument for the core, BigInts written as decimal strings;
+ * undefined for a non-object (the core then names the field).
+ */
+function jsonText(field, v) {
+  if (typeof v !== "object" || v === null) return undefined;
+  try {
+    return JSON.stringify(v, (_, x) => (typeof x === "bigint" ? x.toString() : x));
+  } catch (e) {
+    throw oktoError("INVALID_ARGUMENT", `${field}: must be JSON-serialisable (${e?.message ?? e})`);
+  }
+}
+
 function notInitialized() {
   return oktoError("NOT_INITIALIZED", "okto-wasm is not initialized: await init() first");
 }
 
-const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
+/** Resolves after `ms`, or rejects with NETWORK (`what`: aborted) as soon as `signal` aborts. */
+const sleep = (ms, signal, what) =>
+  new Promise((ok, fail) => {
+    const done = () => {
+      clearTimeout(timer);
+      fail(oktoError("NETWORK", `${what}: aborted`));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", done);
+      ok();
+    }, ms);
+    signal?.addEventListener("abort", done, { once: true });
+  });
+
+const ESTIMATE_KINDS = { TOKEN_TRANSFER: "token", NFT_TRANSFER: "nft", RAW_TRANSACTION: "raw" };
+/** Order statuses after which nothing changes (okto-openapi: SUCCESSFUL, FAILED, …). */
+const FINAL_STATUSES = new Set(["SUCCESSFUL", "SUCCESS", "FAILED", "REJECTED", "EXPIRED", "CANCELLED"]);
 
 function oktoError(code, message) {
   const e = new Error(message);
@@ -180,17 +209,21 @@ export class OktoClient {
     }
   }
 
-  /** prepare → (clientSigner) → request → fetch → finish. */
-  async #call(prepare) {
+  /** The clientSigner's signatures of `toSign` (none when the key is local). */
+  async #sigs(toSign) {
+    if (toSign.length === 0) return undefined;
+    const sigs = [];
+    for (const hex of toSign) sigs.push(await this.#signer(hex));
+    return sigs;
+  }
+
+  /** prepare → (inputs) → (clientSigner) → request → fetch → finish. */
+  async #call(prepare, inputs) {
     const { id, toSign } = prepare();
     let req;
     try {
-      let sigs;
-      if (toSign.length > 0) {
-        sigs = [];
-        for (const hex of toSign) sigs.push(await this.#signer(hex));
-      }
-      req = this.#core.request(id, sigs);
+      await inputs?.();
+      req = this.#core.request(id, await this.#sigs(toSign));
     } catch (e) {
       this.#core.cancel(id);
       throw e?.name === "OktoError" ? e : this.#signerError(e);
@@ -322,6 +355,96 @@ export class OktoClient {
   /** The user's MPC keys, cached after the first call. */
   async getUserKeys() {
     return this.#core.cached("userKeys") ?? this.#route("userKeys");
+  }
+
+  /** What every intent needs: the chain list (cached) and fresh gas prices. */
+  async #intentInputs() {
+    await this.getChains();
+    await this.#route("gasValues");
+  }
+
+  async #userOp(kind, params, feePayerAddress) {
+    const { id, toSign } = this.#core.prepareIntent(kind, jsonText("params", params), feePayerAddress, false);
+    try {
+      await this.#intentInputs();
+      return this.#core.userOp(id, await this.#sigs(toSign));
+    } catch (e) {
+      this.#core.cancel(id);
+      throw e?.name === "OktoError" ? e : this.#signerError(e);
+    }
+  }
+
+  /** A token transfer as an unsigned user op (PROTOCOL.md §9); `token` "" is the native token. */
+  async tokenTransfer(params, feePayerAddress) {
+    return this.#userOp("token", params, feePayerAddress);
+  }
+
+  /** An NFT transfer (ERC721 or ERC1155) as an unsigned user op. */
+  async nftTransfer(params, feePayerAddress) {
+    return this.#userOp("nft", params, feePayerAddress);
+  }
+
+  /** A raw EVM transaction from the user's wallet as an unsigned user op. */
+  async evmRawTransaction(params, feePayerAddress) {
+    return this.#userOp("raw", params, feePayerAddress);
+  }
+
+  /** Signs a user op with the session key; resolves to a copy with `signature`. */
+  async signUserOp(userOp) {
+    return { ...userOp, signature: this.#core.signUserOp(jsonText("userOp", userOp)) };
+  }
+
+  /** Sends a signed user op (JSON-RPC `execute`, or REST per `authTransport`); resolves to the job id. */
+  async executeUserOp(userOp) {
+    return this.#call(() => this.#core.prepareExecute(jsonText("userOp", userOp)));
+  }
+
+  /**
+   * Asks Okto what an intent would cost before signing it: `intentType` is
+   * "TOKEN_TRANSFER", "NFT_TRANSFER" or "RAW_TRANSACTION", `params` as for the builder.
+   */
+  async estimate(intentType, params, feePayerAddress) {
+    const kind = ESTIMATE_KINDS[intentType];
+    if (!kind) throw oktoError("INVALID_ARGUMENT", 'intentType: must be "TOKEN_TRANSFER", "NFT_TRANSFER" or "RAW_TRANSACTION"');
+    return this.#call(() => this.#core.prepareIntent(kind, jsonText("params", params), feePayerAddress, true), () => this.#intentInputs());
+  }
+
+  /**
+   * Polls `orders?intent_id=` until the order reaches a final status and
+   * resolves to it (check `status`). Rejects with NETWORK on timeout or abort.
+   */
+  async waitForOrder(jobId, { timeoutMs = 120000, intervalMs = 1000, signal } = {}) {
+    if (typeof jobId !== "string" || jobId === "") throw oktoError("INVALID_ARGUMENT", "jobId: must be a non-empty string");
+    const deadline = Date.now() + timeoutMs;
+    const what = `waiting for order ${jobId}`;
+    let last = "not listed yet";
+    for (;;) {
+      if (signal?.aborted) throw oktoError("NETWORK", `${what}: aborted`);
+      const order = (await this.getOrdersHistory({ intentId: jobId })).find((o) => o.intentId === jobId);
+      if (order) {
+        last = order.status;
+        if (FINAL_STATUSES.has(order.status)) return order;
+      }
+      const left = deadline - Date.now();
+      if (left <= 0) throw oktoError("NETWORK", `${what}: no final status after ${timeoutMs} ms (last: ${last})`);
+      await sleep(Math.min(intervalMs, left), signal, what);
+    }
+  }
+
+  /** Signs a text message with the user's MPC key (EIP-191); resolves to the `0x` signature. */
+  async signMessage(message) {
+    return this.#mpc(false, message);
+  }
+
+  /** Signs EIP-712 typed data (an object or its JSON text) with the user's MPC key. */
+  async signTypedData(data) {
+    return this.#mpc(true, typeof data === "string" ? data : jsonText("data", data));
+  }
+
+  async #mpc(typed, message) {
+    if (!this.isLoggedIn()) return this.#core.prepareSign(typed, message); // throws NOT_LOGGED_IN
+    await this.getUserKeys();
+    return this.#call(() => this.#core.prepareSign(typed, message));
   }
 
   /** Adopts a session made elsewhere; the client keeps its own copy of the key. */

@@ -11,12 +11,17 @@ use super::error::{Error, Result};
 use super::hex;
 use super::json::Json;
 use super::key::{recover_message_signer, EthKey, Signature65};
+use super::mpc::{self, SignKind, SignRequest};
 use super::nonce::Nonce;
 use super::otp::{self, Channel, OtpRequest};
 use super::paymaster::{encode_paymaster_data, paymaster_hash};
 use super::session::Session;
+use super::userop::{self, ChainPolicy, GasPrice, Intent, OpContext, UserOp};
 use super::wire::{self, Method, Request};
 use alloy_primitives::Address;
+
+/// A user op's `paymasterData` is valid for 6 hours (PROTOCOL.md §9).
+pub const USEROP_VALIDITY_SECS: u64 = 6 * 3600;
 
 /// How `authenticate` travels (PROTOCOL.md §6).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,6 +86,19 @@ pub enum Route {
     VerifySession,
     /// `POST readContractData` with this JSON body.
     ReadContract(String),
+    /// `GET gas-values` → `{maxFeePerGas, maxPriorityFeePerGas}`.
+    GasValues,
+    /// `POST estimate` with this JSON body → object.
+    Estimate(String),
+    /// `execute` (JSON-RPC or REST, per `authTransport`) of this signed user op → job id.
+    Execute(String),
+    /// `signMessage` (JSON-RPC or REST) of this payload → `0x` signature for `tid`.
+    SignMessage {
+        /// The payload's JSON text.
+        body: String,
+        /// The transaction id whose signature the caller gets.
+        tid: String,
+    },
 }
 
 impl Route {
@@ -96,6 +114,10 @@ impl Route {
             Route::UserKeys => "user-keys",
             Route::VerifySession => "verify-session",
             Route::ReadContract(_) => "readContractData",
+            Route::GasValues => "gas-values",
+            Route::Estimate(_) => "estimate",
+            Route::Execute(_) => "execute",
+            Route::SignMessage { .. } => "signMessage",
         };
         format!("/api/oc/v1/{p}")
     }
@@ -132,6 +154,18 @@ enum Op {
         data_json: String,
     },
     Route(Route),
+    RouteSent {
+        route: Route,
+        probe: Request,
+    },
+    Intent {
+        intent: Intent,
+        fee_payer: Address,
+        nonce: Nonce,
+        valid_until: u64,
+        digest: [u8; 32],
+        estimate: bool,
+    },
 }
 
 /// What a prepared call needs before it can be sent.
@@ -153,6 +187,8 @@ pub enum Outcome {
     Data(Json),
     /// `verifyLogin`'s answer.
     Bool(bool),
+    /// A job id or a signature.
+    Text(String),
 }
 
 /// One app's client and at most one logged-in user.
@@ -162,6 +198,7 @@ pub struct Client {
     session: Option<Session>,
     chains: Option<Json>,
     user_keys: Option<Json>,
+    gas: Option<GasPrice>,
     ops: Vec<(u32, Op)>,
     next_id: u32,
 }
@@ -177,6 +214,7 @@ impl Client {
             session: None,
             chains: None,
             user_keys: None,
+            gas: None,
             ops: Vec::new(),
             next_id: 1,
         }
@@ -375,6 +413,243 @@ impl Client {
         self.push(Op::Route(route), Vec::new())
     }
 
+    fn logged_in(&self) -> Result<&Session> {
+        self.session
+            .as_ref()
+            .ok_or_else(|| Error::NotLoggedIn("log in or call setSession() first".into()))
+    }
+
+    /// Starts an intent (PROTOCOL.md §9): checks the session and the recipient,
+    /// draws the nonce, and asks for the paymaster signature. The host then
+    /// makes sure `supported/networks` is cached and fetches `gas-values`, and
+    /// calls [`Client::user_op`] (or [`Client::request`] for an estimate).
+    ///
+    /// # Errors
+    /// `NOT_LOGGED_IN`, `SELF_TRANSFER`, `RANDOM_UNAVAILABLE`; `INVALID_ARGUMENT`
+    /// without a client signer.
+    pub fn prepare_intent(
+        &mut self,
+        intent: Intent,
+        fee_payer: Address,
+        nonce: Option<Nonce>,
+        now: u64,
+        estimate: bool,
+    ) -> Result<Prepared> {
+        let user = self.logged_in()?.user_swa();
+        if let Intent::Raw { transactions, .. } = &intent {
+            if transactions
+                .iter()
+                .any(|t| !t.from.eq_ignore_ascii_case(user))
+            {
+                return Err(Error::invalid_argument(
+                    "transaction.from",
+                    "must be the logged-in user's smart wallet address (userSWA)",
+                ));
+            }
+        }
+        if let Some(to) = intent.recipient() {
+            if to.eq_ignore_ascii_case(user) {
+                let field = match intent {
+                    Intent::Token { .. } => "recipient",
+                    _ => "recipientWalletAddress",
+                };
+                return Err(Error::SelfTransfer {
+                    field: field.into(),
+                });
+            }
+        }
+        if matches!(self.config.signer, ClientSigner::None) {
+            return Err(Error::invalid_argument(
+                "clientPrivateKey",
+                "intents need clientPrivateKey or clientSigner in the OktoClient options (for paymasterData)",
+            ));
+        }
+        let nonce = match nonce {
+            Some(n) => n,
+            None => Nonce::random()?,
+        };
+        let valid_until = now + USEROP_VALIDITY_SECS;
+        let digest = paymaster_hash(self.config.client_swa_addr, &nonce, valid_until, 0)?.0;
+        self.push(
+            Op::Intent {
+                intent,
+                fee_payer,
+                nonce,
+                valid_until,
+                digest,
+                estimate,
+            },
+            vec![digest.to_vec()],
+        )
+    }
+
+    /// The chain of an intent from the cached `supported/networks`.
+    fn intent_chain(&self, intent: &Intent) -> Result<ChainPolicy> {
+        let networks = self.chains.as_ref().ok_or_else(|| {
+            Error::invalid_argument("id", "supported/networks must be fetched first")
+        })?;
+        let chain = ChainPolicy::find(networks, intent.caip2_id())?;
+        match intent {
+            Intent::Raw { .. } if !chain.is_evm() => {
+                return Err(Error::invalid_argument(
+                    "caip2Id",
+                    format!(
+                        "{} is not an EVM chain: raw transactions need an eip155: chain",
+                        intent.caip2_id()
+                    ),
+                ))
+            }
+            // On EVM chains, addresses are 20 bytes (and checksummed when mixed-case).
+            Intent::Token {
+                recipient, token, ..
+            } if chain.is_evm() => {
+                hex::parse_address("recipient", recipient)?;
+                if !token.is_empty() {
+                    hex::parse_address("token", token)?;
+                }
+            }
+            Intent::Nft {
+                recipient,
+                collection,
+                ..
+            } if chain.is_evm() => {
+                hex::parse_address("recipientWalletAddress", recipient)?;
+                hex::parse_address("collectionAddress", collection)?;
+            }
+            _ => {}
+        }
+        Ok(chain)
+    }
+
+    fn gas_price(&self) -> Result<GasPrice> {
+        self.gas
+            .clone()
+            .ok_or_else(|| Error::invalid_argument("id", "gas-values must be fetched first"))
+    }
+
+    /// `paymasterData` (PROTOCOL.md §5) from the digest made at prepare time.
+    fn intent_paymaster(
+        &self,
+        valid_until: u64,
+        digest: &[u8; 32],
+        given: Option<&Signature65>,
+    ) -> Result<Vec<u8>> {
+        let sig = self.sign("paymasterData", digest, given)?;
+        Ok(encode_paymaster_data(
+            self.config.client_swa_addr,
+            valid_until,
+            0,
+            &sig,
+        ))
+    }
+
+    /// Finishes an intent into its unsigned user op (the official SDK's JSON).
+    ///
+    /// # Errors
+    /// `UNSUPPORTED_CHAIN`; `INVALID_ARGUMENT` for a raw transaction on a
+    /// non-EVM chain or a missing or wrong `clientSigner` signature.
+    pub fn user_op(&mut self, id: u32, sigs: &[Signature65]) -> Result<Json> {
+        let Op::Intent {
+            intent,
+            fee_payer,
+            nonce,
+            valid_until,
+            digest,
+            estimate: false,
+        } = self.take(id)?
+        else {
+            return Err(Error::invalid_argument("id", "not an intent being built"));
+        };
+        let chain = self.intent_chain(&intent)?;
+        let gas = self.gas_price()?;
+        let paymaster_data = self.intent_paymaster(valid_until, &digest, sigs.first())?;
+        let session = self.logged_in()?;
+        let user_swa = hex::parse_address("userSWA", session.user_swa())?;
+        let ctx = OpContext {
+            job_manager: self.config.env.job_manager(),
+            client_swa: self.config.client_swa_addr,
+            user_swa,
+            fee_payer,
+            chain: &chain,
+            nonce,
+        };
+        Ok(userop::user_op_json(
+            &ctx,
+            &intent,
+            session.user_swa(),
+            self.config.env.paymaster(),
+            &gas,
+            &paymaster_data,
+        ))
+    }
+
+    /// The session key's signature of a user op (PROTOCOL.md §9), as `0x` hex.
+    ///
+    /// # Errors
+    /// `NOT_LOGGED_IN`, or the bad field of `op`.
+    pub fn sign_user_op(&self, op: &Json) -> Result<String> {
+        let session = self.logged_in()?;
+        let op = UserOp::from_json(op)?;
+        let env = self.config.env;
+        Ok(hex::encode_prefixed(op.sign(
+            session.key(),
+            env.entry_point(),
+            env.chain_id(),
+        )))
+    }
+
+    /// Starts `execute` for a signed user op.
+    ///
+    /// # Errors
+    /// `NOT_LOGGED_IN`; the bad field of the op, including a missing signature.
+    pub fn prepare_execute(&mut self, op: &Json) -> Result<Prepared> {
+        self.logged_in()?;
+        UserOp::from_json(op)?;
+        match op.get("signature").and_then(Json::as_str) {
+            Some(sig) => {
+                hex::decode_fixed::<65>("userOp.signature", sig)?;
+            }
+            None => {
+                return Err(Error::invalid_argument(
+                    "userOp.signature",
+                    "is missing: sign the op with signUserOp() first",
+                ))
+            }
+        }
+        self.push(Op::Route(Route::Execute(op.to_json())), Vec::new())
+    }
+
+    /// Starts an MPC `signMessage` (PROTOCOL.md §11); `getUserKeys` must have run.
+    ///
+    /// # Errors
+    /// `NOT_LOGGED_IN`, `RANDOM_UNAVAILABLE`; `INVALID_ARGUMENT` when the user
+    /// keys are not cached.
+    pub fn prepare_sign(&mut self, kind: SignKind, message: &str) -> Result<Prepared> {
+        let session = self.logged_in()?;
+        let key_id = self
+            .user_keys
+            .as_ref()
+            .and_then(|k| k.get("ecdsaKeyId"))
+            .and_then(Json::as_str)
+            .ok_or_else(|| Error::invalid_argument("id", "user-keys must be fetched first"))?;
+        let tid = Nonce::random()?;
+        let req = SignRequest {
+            kind,
+            message,
+            key_id,
+            threshold: self.config.env.mpc_threshold(),
+            tid,
+            job_id: Nonce::random()?,
+            user_swa: session.user_swa(),
+        };
+        let body = mpc::payload(&req, session.key()).to_json();
+        let route = Route::SignMessage {
+            body,
+            tid: tid.to_string(),
+        };
+        self.push(Op::Route(route), Vec::new())
+    }
+
     /// The request for a prepared call, signed with the local key or with
     /// `sigs` from the host's `clientSigner` (in `to_sign`'s order).
     ///
@@ -467,26 +742,86 @@ impl Client {
                 ));
                 Ok(req)
             }
-            Op::Route(route) => {
-                let bearer = self.bearer(now)?;
-                let path = route.path();
-                let req = match &route {
-                    Route::ReadContract(body) => wire::rest(
-                        Method::Post,
-                        &self.config.bff,
-                        &path,
-                        Some(bearer),
-                        Some(body.clone()),
+            Op::Route(route) => self.send_route(id, route, now, rpc_id),
+            Op::Intent {
+                intent,
+                fee_payer,
+                nonce,
+                valid_until,
+                digest,
+                estimate: true,
+            } => {
+                self.intent_chain(&intent)?;
+                let gas = self.gas_price()?;
+                let pm = self.intent_paymaster(valid_until, &digest, sigs.first())?;
+                let gas_details = Json::Object(vec![
+                    ("maxFeePerGas".into(), Json::String(gas.max_fee_per_gas)),
+                    (
+                        "maxPriorityFeePerGas".into(),
+                        Json::String(gas.max_priority_fee_per_gas),
                     ),
-                    _ => wire::rest(Method::Get, &self.config.bff, &path, Some(bearer), None),
-                };
-                self.ops.push((id, Op::Route(route)));
-                Ok(req)
+                ]);
+                let mut body = vec![
+                    ("type".into(), Json::String(intent.kind().into())),
+                    ("jobId".into(), Json::String(nonce.to_string())),
+                    ("gasDetails".into(), gas_details),
+                    (
+                        "paymasterData".into(),
+                        Json::String(hex::encode_prefixed(pm)),
+                    ),
+                    ("details".into(), intent.estimate_details()),
+                ];
+                if fee_payer != Address::ZERO {
+                    body.push((
+                        "feePayerAddress".into(),
+                        Json::String(fee_payer.to_checksum(None)),
+                    ));
+                }
+                let route = Route::Estimate(Json::Object(body).to_json());
+                self.send_route(id, route, now, rpc_id)
             }
-            Op::LoginSent { .. } => {
-                Err(Error::invalid_argument("id", "this call was sent already"))
-            }
+            Op::LoginSent { .. } | Op::RouteSent { .. } | Op::Intent { .. } => Err(
+                Error::invalid_argument("id", "this call was sent already or sends nothing"),
+            ),
         }
+    }
+
+    fn send_route(&mut self, id: u32, route: Route, now: u64, rpc_id: Nonce) -> Result<Request> {
+        let bearer = Some(self.bearer(now)?);
+        let (bff, gateway) = (&self.config.bff, &self.config.gateway);
+        let path = route.path();
+        let rpc = self.config.auth_transport == AuthTransport::Rpc;
+        let req = match &route {
+            Route::Execute(body) if rpc => wire::rpc(
+                gateway,
+                "execute",
+                &format!("[{body}]"),
+                rpc_id.to_string(),
+                bearer,
+            ),
+            Route::SignMessage { body, .. } if rpc => wire::rpc(
+                gateway,
+                "signMessage",
+                &format!("[{body}]"),
+                rpc_id.to_string(),
+                bearer,
+            ),
+            Route::ReadContract(body)
+            | Route::Estimate(body)
+            | Route::Execute(body)
+            | Route::SignMessage { body, .. } => {
+                wire::rest(Method::Post, bff, &path, bearer, Some(body.clone()))
+            }
+            _ => wire::rest(Method::Get, bff, &path, bearer, None),
+        };
+        let probe = Request {
+            url: String::new(),
+            bearer: None,
+            body: None,
+            ..req.clone()
+        };
+        self.ops.push((id, Op::RouteSent { route, probe }));
+        Ok(req)
     }
 
     /// Finishes a sent call from the reply's HTTP status and body text.
@@ -539,22 +874,54 @@ impl Client {
                 }
                 Ok(Outcome::Data(data))
             }
-            Op::Route(route) => self.finish_route(route, status, body),
-            Op::Login { .. } => Err(Error::invalid_argument("id", "this call was not sent yet")),
+            Op::RouteSent { route, probe } => self.finish_route(route, &probe, status, body),
+            Op::Login { .. } | Op::Route(_) | Op::Intent { .. } => {
+                Err(Error::invalid_argument("id", "this call was not sent yet"))
+            }
         }
     }
 
-    fn finish_route(&mut self, route: Route, status: u16, body: &str) -> Result<Outcome> {
-        let method = if matches!(route, Route::ReadContract(_)) {
-            Method::Post
-        } else {
-            Method::Get
-        };
-        let req = wire::rest(method, "", &route.path(), None, None);
-        let what = req.what.clone();
-        let parsed = wire::parse_reply(&req, status, body);
+    fn finish_route(
+        &mut self,
+        route: Route,
+        probe: &Request,
+        status: u16,
+        body: &str,
+    ) -> Result<Outcome> {
+        let what = probe.what.clone();
+        let parsed = wire::parse_reply(probe, status, body);
         if route == Route::VerifySession {
             return self.finish_verify(parsed);
+        }
+        let bad = |reason: &'static str| Error::BadResponse {
+            what: what.clone(),
+            reason: reason.into(),
+        };
+        match &route {
+            Route::Execute(_) => {
+                let data = parsed?;
+                let job = data.get("jobId").and_then(Json::as_str);
+                return job
+                    .map(|j| Outcome::Text(j.to_owned()))
+                    .ok_or_else(|| bad("no jobId in the execute result"));
+            }
+            Route::SignMessage { tid, .. } => {
+                let data = parsed?;
+                let list = match &data {
+                    Json::Array(items) => items.as_slice(),
+                    _ => &[],
+                };
+                let sig = list
+                    .iter()
+                    .find(|t| t.get("transactionId").and_then(Json::as_str) == Some(tid))
+                    .and_then(|t| t.get("signature"))
+                    .and_then(Json::as_str)
+                    .map(|s| s.strip_prefix("0x").unwrap_or(s))
+                    .filter(|s| hex::decode("signature", s).is_ok_and(|b| b.len() == 65))
+                    .ok_or_else(|| bad("no 65-byte signature for this transactionId"))?;
+                return Ok(Outcome::Text(format!("0x{}", sig.to_ascii_lowercase())));
+            }
+            _ => {}
         }
         let data = camel_keys(parsed?);
         let value = match route.list_key() {
@@ -562,7 +929,11 @@ impl Client {
             None => {
                 let ok = match route {
                     Route::Wallets => data.is_array(),
-                    Route::Portfolio | Route::UserKeys => data.is_object(),
+                    Route::Portfolio | Route::UserKeys | Route::Estimate(_) => data.is_object(),
+                    Route::GasValues => {
+                        self.gas = Some(GasPrice::from_reply(&what, &data)?);
+                        true
+                    }
                     _ => true,
                 };
                 if !ok {
@@ -884,5 +1255,262 @@ mod tests {
         let mut bad = r;
         bad.contact = "nope";
         assert_eq!(c.prepare_otp(&bad).unwrap_err().code(), "INVALID_ARGUMENT");
+    }
+
+    /// A logged-in client whose chain list and gas prices are already fetched.
+    fn ready(transport: AuthTransport) -> Client {
+        let mut c = client(ClientSigner::Key(Box::new(anvil0())), transport);
+        c.set_session(Session::new(EthKey::generate().unwrap(), SWA.into(), None));
+        for (route, reply) in [
+            (
+                Route::Networks,
+                r#"{"status":"success","data":{"count":2,"network":[
+                    {"caip_id":"eip155:137","gsn_enabled":false,"sponsorship_enabled":true},
+                    {"caip_id":"aptos:testnet","gsn_enabled":false,"sponsorship_enabled":false}]}}"#,
+            ),
+            (
+                Route::GasValues,
+                r#"{"status":"success","data":{"maxFeePerGas":"0xBA43B7400","maxPriorityFeePerGas":"0x1"}}"#,
+            ),
+        ] {
+            let p = c.prepare_route(route).unwrap();
+            c.request(p.id, &[], 1_000, Nonce::random().unwrap())
+                .unwrap();
+            c.finish(p.id, 200, reply).unwrap();
+        }
+        c
+    }
+
+    fn token(to: &str, chain: &str) -> Intent {
+        Intent::Token {
+            caip2_id: chain.into(),
+            recipient: to.into(),
+            token: String::new(),
+            amount: alloy_primitives::U256::from(5),
+        }
+    }
+
+    const TO: &str = "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC";
+
+    #[test]
+    fn an_intent_becomes_a_user_op_that_signs_and_executes() {
+        for transport in [AuthTransport::Rpc, AuthTransport::Rest] {
+            let mut c = ready(transport);
+            let p = c
+                .prepare_intent(token(TO, "eip155:137"), Address::ZERO, None, 1_000, false)
+                .unwrap();
+            let op = c.user_op(p.id, &[]).unwrap();
+            assert_eq!(op.get("sender").and_then(Json::as_str), Some(SWA));
+            // The server's fee strings are kept as written, like the official SDK.
+            assert_eq!(
+                op.get("maxFeePerGas").and_then(Json::as_str),
+                Some("0xBA43B7400")
+            );
+            assert_eq!(
+                op.get("callGasLimit").and_then(Json::as_str),
+                Some("0x927c0")
+            );
+            let sig = c.sign_user_op(&op).unwrap();
+            let want = UserOp::from_json(&op)
+                .unwrap()
+                .hash(Environment::Sandbox.entry_point(), 1_802_466_136);
+            let who = recover_message_signer(
+                "s",
+                want.as_slice(),
+                &hex::decode_fixed::<65>("s", &sig).unwrap(),
+            )
+            .unwrap();
+            assert_eq!(who, c.session().unwrap().key().address());
+
+            let unsigned = c.prepare_execute(&op).unwrap_err();
+            assert_eq!(
+                (
+                    unsigned.code(),
+                    unsigned.to_string().starts_with("userOp.signature")
+                ),
+                ("INVALID_ARGUMENT", true)
+            );
+            let Json::Object(mut fields) = op else {
+                panic!("not an object")
+            };
+            fields.push(("signature".into(), Json::String(sig)));
+            let e = c.prepare_execute(&Json::Object(fields)).unwrap();
+            let req = c
+                .request(e.id, &[], 1_001, Nonce::random().unwrap())
+                .unwrap();
+            let reply = match transport {
+                AuthTransport::Rpc => {
+                    assert_eq!(req.url, "http://gw/rpc");
+                    let body = Json::parse(req.body.as_deref().unwrap()).unwrap();
+                    let id = body.get("id").and_then(Json::as_str).unwrap().to_owned();
+                    format!(r#"{{"jsonrpc":"2.0","id":"{id}","result":{{"jobId":"j-1"}}}}"#)
+                }
+                AuthTransport::Rest => {
+                    assert_eq!(req.url, "http://bff/api/oc/v1/execute");
+                    r#"{"status":"success","data":{"jobId":"j-1"}}"#.into()
+                }
+            };
+            assert!(req.bearer.is_some());
+            assert_eq!(
+                c.finish(e.id, 200, &reply).unwrap(),
+                Outcome::Text("j-1".into())
+            );
+        }
+    }
+
+    #[test]
+    fn intents_are_checked_against_the_user_and_the_chain_list() {
+        let mut c = ready(AuthTransport::Rpc);
+        let own = SWA.to_ascii_lowercase();
+        let e = c
+            .prepare_intent(token(&own, "eip155:137"), Address::ZERO, None, 1, false)
+            .unwrap_err();
+        assert_eq!(
+            (e.code(), e.to_string().starts_with("recipient:")),
+            ("SELF_TRANSFER", true)
+        );
+
+        let p = c
+            .prepare_intent(token(TO, "eip155:1"), Address::ZERO, None, 1, false)
+            .unwrap();
+        assert_eq!(
+            c.user_op(p.id, &[]).unwrap_err().code(),
+            "UNSUPPORTED_CHAIN"
+        );
+
+        let p = c
+            .prepare_intent(token("0x1234", "EIP155:137"), Address::ZERO, None, 1, false)
+            .unwrap();
+        assert_eq!(c.user_op(p.id, &[]).unwrap_err().code(), "INVALID_ADDRESS");
+
+        let raw = Intent::Raw {
+            caip2_id: "aptos:testnet".into(),
+            transactions: vec![userop::RawTransaction {
+                from: SWA.into(),
+                to: TO.into(),
+                data: None,
+                value: alloy_primitives::U256::from(1),
+            }],
+        };
+        let p = c
+            .prepare_intent(raw.clone(), Address::ZERO, None, 1, false)
+            .unwrap();
+        let e = c.user_op(p.id, &[]).unwrap_err();
+        assert_eq!(
+            (e.code(), e.to_string().starts_with("caip2Id:")),
+            ("INVALID_ARGUMENT", true)
+        );
+
+        let Intent::Raw {
+            mut transactions, ..
+        } = raw
+        else {
+            panic!()
+        };
+        transactions[0].from = TO.into();
+        let e = c
+            .prepare_intent(
+                Intent::Raw {
+                    caip2_id: "eip155:137".into(),
+                    transactions,
+                },
+                Address::ZERO,
+                None,
+                1,
+                false,
+            )
+            .unwrap_err();
+        assert!(e.to_string().starts_with("transaction.from:"));
+
+        c.clear_session();
+        assert_eq!(
+            c.prepare_intent(token(TO, "eip155:137"), Address::ZERO, None, 1, false)
+                .unwrap_err()
+                .code(),
+            "NOT_LOGGED_IN"
+        );
+    }
+
+    #[test]
+    fn an_estimate_posts_the_documented_body() {
+        let mut c = ready(AuthTransport::Rpc);
+        let payer = hex::parse_address("p", TO).unwrap();
+        let p = c
+            .prepare_intent(token(TO, "eip155:137"), payer, None, 1_000, true)
+            .unwrap();
+        let req = c
+            .request(p.id, &[], 1_000, Nonce::random().unwrap())
+            .unwrap();
+        assert_eq!(req.url, "http://bff/api/oc/v1/estimate");
+        let body = Json::parse(req.body.as_deref().unwrap()).unwrap();
+        let keys: Vec<&str> = match &body {
+            Json::Object(f) => f.iter().map(|(k, _)| k.as_str()).collect(),
+            _ => vec![],
+        };
+        assert_eq!(
+            keys,
+            [
+                "type",
+                "jobId",
+                "gasDetails",
+                "paymasterData",
+                "details",
+                "feePayerAddress"
+            ]
+        );
+        assert_eq!(
+            body.get("details").unwrap().to_json(),
+            format!(
+                r#"{{"recipientWalletAddress":"{TO}","caip2Id":"eip155:137","tokenAddress":"","amount":"5"}}"#
+            )
+        );
+        let out = c
+            .finish(p.id, 200, r#"{"status":"success","data":{"user_ops":{}}}"#)
+            .unwrap();
+        assert_eq!(
+            out,
+            Outcome::Data(Json::parse(r#"{"userOps":{}}"#).unwrap())
+        );
+    }
+
+    #[test]
+    fn sign_message_needs_the_user_keys_and_reads_its_signature() {
+        let mut c = ready(AuthTransport::Rest);
+        assert_eq!(
+            c.prepare_sign(SignKind::Eip191, "hi").unwrap_err().code(),
+            "INVALID_ARGUMENT"
+        );
+        let k = c.prepare_route(Route::UserKeys).unwrap();
+        c.request(k.id, &[], 1, Nonce::random().unwrap()).unwrap();
+        c.finish(
+            k.id,
+            200,
+            r#"{"status":"success","data":{"userSWA":"x","ecdsaKeyId":"key-1"}}"#,
+        )
+        .unwrap();
+        let p = c.prepare_sign(SignKind::Eip191, "hi").unwrap();
+        let req = c.request(p.id, &[], 1, Nonce::random().unwrap()).unwrap();
+        assert_eq!(req.url, "http://bff/api/oc/v1/signMessage");
+        let body = Json::parse(req.body.as_deref().unwrap()).unwrap();
+        let tx = match body.get("data").and_then(|d| d.get("transactions")) {
+            Some(Json::Array(t)) => t[0].clone(),
+            _ => panic!("no transactions"),
+        };
+        let tid = tx.get("transactionId").and_then(Json::as_str).unwrap();
+        let sig = "ab".repeat(65);
+        let reply = format!(
+            r#"{{"status":"success","data":[{{"transactionId":"{tid}","signature":"{sig}"}}]}}"#
+        );
+        assert_eq!(
+            c.finish(p.id, 200, &reply).unwrap(),
+            Outcome::Text(format!("0x{sig}"))
+        );
+        // A reply without this transaction's signature is refused.
+        let p = c.prepare_sign(SignKind::Eip712, "{}").unwrap();
+        c.request(p.id, &[], 1, Nonce::random().unwrap()).unwrap();
+        let e = c
+            .finish(p.id, 200, r#"{"status":"success","data":[]}"#)
+            .unwrap_err();
+        assert_eq!(e.code(), "BAD_RESPONSE");
     }
 }

@@ -58,7 +58,7 @@ fn int_option(obj: &Object, key: &'static str, default: u32, min: u32, max: u32)
 /// The state and logic of one `OktoClient`; see the package's `index.js`.
 #[wasm_bindgen(skip_typescript)]
 pub struct ClientCore {
-    inner: Client,
+    pub(super) inner: Client,
     timeout_ms: u32,
     retries: u32,
 }
@@ -146,7 +146,7 @@ impl ClientCore {
     }
 }
 
-fn prepared(p: crate::core::client::Prepared) -> JsValue {
+pub(super) fn prepared(p: crate::core::client::Prepared) -> JsValue {
     let obj = Object::new();
     set(&obj, "id", &p.id.into());
     let list = js_sys::Array::new();
@@ -157,8 +157,28 @@ fn prepared(p: crate::core::client::Prepared) -> JsValue {
     obj.into()
 }
 
-fn json_to_js(v: &crate::core::json::Json) -> JsValue {
+pub(super) fn json_to_js(v: &crate::core::json::Json) -> JsValue {
     js_sys::JSON::parse(&v.to_json()).unwrap_or(JsValue::NULL)
+}
+
+/// The `clientSigner`'s signatures, as the host hands them over.
+pub(super) fn signatures(sigs: &JsValue) -> Result<Vec<Signature65>> {
+    let mut parsed: Vec<Signature65> = Vec::new();
+    if args::absent(sigs) {
+        return Ok(parsed);
+    }
+    let list: &js_sys::Array = sigs
+        .dyn_ref()
+        .ok_or_else(|| Error::invalid_argument("clientSigner", "signatures must be a list"))?;
+    for s in list.iter() {
+        let text = s.as_string().ok_or_else(|| {
+            Error::invalid_argument("clientSigner", "must resolve to a hex string")
+        })?;
+        parsed.push(hex::decode_fixed::<65>("clientSigner", &text).map_err(|_| {
+            Error::invalid_argument("clientSigner", "must resolve to a 65-byte signature as hex")
+        })?);
+    }
+    Ok(parsed)
 }
 
 fn route_of(name: &str, arg: &JsValue) -> Result<Route> {
@@ -171,6 +191,7 @@ fn route_of(name: &str, arg: &JsValue) -> Result<Route> {
         "nft" => Route::Nft,
         "userKeys" => Route::UserKeys,
         "verify" => Route::VerifySession,
+        "gasValues" => Route::GasValues,
         "orders" => Route::Orders(orders_query(arg)?),
         "readContract" => {
             let obj = args::object("payload", arg)?;
@@ -326,24 +347,8 @@ impl ClientCore {
     /// The request for a prepared call: `{method, url, headers, body, retryable, what}`.
     /// `sigs` are the `clientSigner`'s signatures of `toSign`, in order.
     pub fn request(&mut self, id: u32, sigs: JsValue) -> JsResult<JsValue> {
-        let run = || -> Result<JsValue> {
-            let mut parsed: Vec<Signature65> = Vec::new();
-            if !args::absent(&sigs) {
-                let list: js_sys::Array = sigs.dyn_into().map_err(|_| {
-                    Error::invalid_argument("clientSigner", "signatures must be a list")
-                })?;
-                for s in list.iter() {
-                    let text = s.as_string().ok_or_else(|| {
-                        Error::invalid_argument("clientSigner", "must resolve to a hex string")
-                    })?;
-                    parsed.push(hex::decode_fixed::<65>("clientSigner", &text).map_err(|_| {
-                        Error::invalid_argument(
-                            "clientSigner",
-                            "must resolve to a 65-byte signature as hex",
-                        )
-                    })?);
-                }
-            }
+        let mut run = || -> Result<JsValue> {
+            let parsed = signatures(&sigs)?;
             let req = match self
                 .inner
                 .request(id, &parsed, args::now_round(), Nonce::random()?)
@@ -381,6 +386,7 @@ impl ClientCore {
             Outcome::UserSwa(s) => Ok(s.into()),
             Outcome::Data(d) => Ok(json_to_js(&d)),
             Outcome::Bool(b) => Ok(b.into()),
+            Outcome::Text(t) => Ok(t.into()),
         }
     }
 

@@ -5,6 +5,7 @@ mod args;
 mod builders;
 mod client;
 mod error;
+mod intents;
 mod session;
 
 pub use builders::{build_auth_payload, generate_paymaster_data, mint_auth_token};
