@@ -1,9 +1,10 @@
 // okto-wasm's public API: the generated declarations (okto_wasm.d.ts, with
 // the result types) plus the OktoClient class, which index.js defines.
 import type {
-  AuthData, NFTTransferIntentParams, Network, OktoClientOptions, Order, OrderFilterRequest, OtpSendResponse,
-  OtpVerifyResponse, ReadContractPayload, ReadContractResponse, SessionKey, Token, UserKeys, UserNFTBalance,
-  UserPortfolioActivity, UserPortfolioData, Wallet,
+  AuthData, IntentType, NFTTransferIntentParams, Network, OktoClientOptions, Order, OrderEstimateResponse,
+  OrderFilterRequest, OtpSendResponse, OtpVerifyResponse, RawTransactionIntentParams, ReadContractPayload,
+  ReadContractResponse, SessionKey, Token, TokenTransferIntentParams, UserKeys, UserNFTBalance, UserOp,
+  UserPortfolioActivity, UserPortfolioData, Wallet, WaitForOrderOptions,
 } from "./okto_wasm.js";
 
 export * from "./okto_wasm.js";
@@ -63,6 +64,36 @@ export declare class OktoClient {
   readContractData(payload: ReadContractPayload): Promise<ReadContractResponse>;
   /** The user's MPC keys (cached after the first call). */
   getUserKeys(): Promise<UserKeys>;
+  /**
+   * A token transfer as an unsigned user op (PROTOCOL.md §9), byte for byte what the official
+   * SDK builds. Rejects with `UNSUPPORTED_CHAIN`, `SELF_TRANSFER`, `INVALID_ARGUMENT` (amount
+   * negative, fractional, zero or over uint256; unknown parameter), `INVALID_ADDRESS`, `NOT_LOGGED_IN`.
+   * `feePayerAddress` defaults to the zero address.
+   */
+  tokenTransfer(params: TokenTransferIntentParams, feePayerAddress?: string): Promise<UserOp>;
+  /** An NFT transfer (ERC721 with amount 1, or ERC1155) as an unsigned user op; errors as `tokenTransfer`. */
+  nftTransfer(params: NFTTransferIntentParams, feePayerAddress?: string): Promise<UserOp>;
+  /** A raw transaction from the user's wallet as an unsigned user op; EVM (`eip155:`) chains only, else `INVALID_ARGUMENT`. */
+  evmRawTransaction(params: RawTransactionIntentParams, feePayerAddress?: string): Promise<UserOp>;
+  /** Signs a user op with the session key (ERC-4337 v0.7 packing as the official SDK); resolves to a copy with `signature`. */
+  signUserOp(userOp: UserOp): Promise<UserOp & { signature: string }>;
+  /** Sends a signed user op (`execute`, per `authTransport`); resolves to the job id, which is also the order's `intentId`. */
+  executeUserOp(userOp: UserOp): Promise<string>;
+  /** Asks Okto what an intent would cost (`POST estimate`) without signing or sending it. */
+  estimate(
+    intentType: Extract<IntentType, "TOKEN_TRANSFER" | "NFT_TRANSFER" | "RAW_TRANSACTION">,
+    params: TokenTransferIntentParams | NFTTransferIntentParams | RawTransactionIntentParams,
+    feePayerAddress?: string,
+  ): Promise<OrderEstimateResponse>;
+  /**
+   * Polls `orders?intent_id=` until the order reaches a final status (SUCCESSFUL, FAILED, EXPIRED, …)
+   * and resolves to it: check `status`. Rejects with `NETWORK` on timeout (default 120 s) or abort.
+   */
+  waitForOrder(jobId: string, options?: WaitForOrderOptions): Promise<Order>;
+  /** Signs a text message with the user's MPC key (EIP-191, PROTOCOL.md §11); resolves to the `0x` signature. */
+  signMessage(message: string): Promise<string>;
+  /** Signs EIP-712 typed data (an object, or its JSON text) with the user's MPC key; resolves to the `0x` signature. */
+  signTypedData(data: string | object): Promise<string>;
   /** Adopts a restored or delegated session; the client keeps its own copy of the key. */
   setSession(session: SessionKey, userSWA: string, sessionExpiry?: number): void;
   /**
@@ -83,5 +114,5 @@ export declare class OktoClient {
   free(): void;
 }
 
-/** Unused re-export guard: keeps the intent types visible to editors. */
-export type { NFTTransferIntentParams, OtpVerifyResponse };
+/** Unused re-export guard: keeps these types visible to editors. */
+export type { OtpVerifyResponse };

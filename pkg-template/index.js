@@ -98,8 +98,8 @@ const sleep = (ms, signal, what) =>
   });
 
 const ESTIMATE_KINDS = { TOKEN_TRANSFER: "token", NFT_TRANSFER: "nft", RAW_TRANSACTION: "raw" };
-/** Order statuses after which nothing changes (okto-openapi: SUCCESSFUL, FAILED, …). */
-const FINAL_STATUSES = new Set(["SUCCESSFUL", "SUCCESS", "FAILED", "REJECTED", "EXPIRED", "CANCELLED"]);
+/** Order statuses after which nothing changes (OrderStatus in the typings). */
+const FINAL_STATUSES = new Set(["SUCCESSFUL", "SUCCESS", "FAILED", "FAILED_ON_CHAIN", "BUNDLER_DISCARDED", "EXPIRED", "REJECTED", "CANCELLED"]);
 
 function oktoError(code, message) {
   const e = new Error(message);
