@@ -16,7 +16,9 @@ use okto_wasm::core::hex;
 use okto_wasm::core::json::Json;
 use okto_wasm::core::key::EthKey;
 use okto_wasm::core::nonce::Nonce;
+use okto_wasm::core::params::{parse_intent, IntentKind};
 use okto_wasm::core::session::Session;
+use okto_wasm::core::userop::UserOp;
 use okto_wasm::core::wire::{self, Method};
 
 fn iters() -> u64 {
@@ -215,6 +217,8 @@ fn client_state_machine() {
         r#"{"status":"success","data":[{"caip_id":"eip155:137","address":"0x"}]}"#,
         r#"{"status":"success","data":{"user_swa":"0x70997970c51812dc3a010c7d01b50e0d17dc79c8","client_swa":"0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed"}}"#,
         r#"{"status":"error","error":{"message":"no"}}"#,
+        r#"{"status":"success","data":{"maxFeePerGas":"0xBA43B7400","maxPriorityFeePerGas":"0x1","jobId":"j"}}"#,
+        r#"{"status":"success","data":[{"transactionId":"598b94ab-5fcb-4cd8-a5b3-da2f35f0f61b","signature":"0xabab"}]}"#,
     ];
     let routes = [
         Route::Wallets,
@@ -225,6 +229,13 @@ fn client_state_machine() {
         Route::Nft,
         Route::UserKeys,
         Route::VerifySession,
+        Route::GasValues,
+        Route::Estimate("{}".into()),
+        Route::Execute("{}".into()),
+        Route::SignMessage {
+            body: "{}".into(),
+            tid: "598b94ab-5fcb-4cd8-a5b3-da2f35f0f61b".into(),
+        },
     ];
     let mut r = Rng::new(8);
     let mut n = 0u64;
@@ -248,5 +259,27 @@ fn client_state_machine() {
             .unwrap();
         let status = *r.pick(&[200u16, 200, 200, 401, 500]);
         c.finish(prepared.id, status, body).is_ok()
+    });
+}
+
+#[test]
+fn intent_parameters_and_user_ops() {
+    let seeds = [
+        r#"{"caip2Id":"eip155:137","recipient":"0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC","token":"","amount":"1000000"}"#,
+        r#"{"caip2Id":"eip155:8453","collectionAddress":"0x8617E340B3D01FA5F11F306F4090FD50E238070D","nftId":"0x2a","recipientWalletAddress":"0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC","amount":1,"nftType":"ERC721"}"#,
+        r#"{"caip2Id":"eip155:1","transaction":{"from":"0x70997970C51812dc3A010C7d01b50e0d17dc79C8","to":"0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC","data":"0xabcd","value":9007199254740991}}"#,
+    ];
+    let mut r = Rng::new(10);
+    run("parse_intent", 11, &seeds, JSONISH, |text| {
+        let kind = *r.pick(&[IntentKind::Token, IntentKind::Nft, IntentKind::Raw]);
+        parse_intent(kind, Json::parse(text).as_ref()).is_ok()
+    });
+    let ops = [
+        r#"{"sender":"0x70997970C51812dc3A010C7d01b50e0d17dc79C8","nonce":"0x00000000000000000000000000000000598b94ab5fcb4cd8a5b3da2f35f0f61b","paymaster":"0x74324fA6Fa67b833dfdea4C1b3A9898574d076e3","callGasLimit":"0x927c0","verificationGasLimit":"0x61a80","preVerificationGas":"0x186a0","maxFeePerGas":"0xBA43B7400","maxPriorityFeePerGas":"0xba43b7400","paymasterPostOpGasLimit":"0x30d40","paymasterVerificationGasLimit":"0x30d40","callData":"0x8dd7712f","paymasterData":"0x1234"}"#,
+    ];
+    run("UserOp::from_json", 12, &ops, JSONISH, |text| {
+        Json::parse(text)
+            .map(|j| UserOp::from_json(&j).is_ok())
+            .unwrap_or(false)
     });
 }
