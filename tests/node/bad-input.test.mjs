@@ -163,3 +163,63 @@ test("random garbage in every argument slot: only OktoErrors, never a panic (500
   // The instance still works after all of it.
   assert.match(k.signMessage("still alive"), /^0x[0-9a-f]{130}$/);
 });
+
+test("random garbage into the intent and signing methods: only OktoErrors (3000 calls)", async () => {
+  const { OktoClient } = require("../../pkg-node/index.js");
+  const USER = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
+  const TO = "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC";
+  const replies = {
+    "/api/oc/v1/supported/networks": { count: 1, network: [{ caip_id: "eip155:137", gsn_enabled: false, sponsorship_enabled: true, type: "EVM" }] },
+    "/api/oc/v1/gas-values": { maxFeePerGas: "0x1", maxPriorityFeePerGas: "0x1" },
+    "/api/oc/v1/user-keys": { ecdsa_key_id: "k1" },
+  };
+  const realFetch = globalThis.fetch;
+  globalThis.fetch = async (url) => {
+    const data = replies[new URL(url).pathname];
+    return new Response(JSON.stringify(data ? { status: "success", data } : { status: "error", error: { message: "stub" } }), { status: data ? 200 : 400 });
+  };
+  try {
+    const rng = makeRng("intent-garbage");
+    const c = new OktoClient({ clientSWA: SWA, clientPrivateKey: KEY, bffUrl: "http://stub.invalid", gatewayUrl: "http://stub.invalid", retries: 0 });
+    c.setSession(okto.SessionKey.generate(), USER);
+    const pool = () => rng.pick([
+      undefined, null, 0, -1, 1.5, NaN, 2 ** 60, 2 ** 53, "", "0x", "-1", "1.5", "1e3", "0x" + "ab".repeat(rng.int(40)), rng.text(),
+      KEY, SWA, USER, USER.toLowerCase(), TO, "eip155:137", " eip155:137", "aptos:testnet", "ERC721", "ERC1155",
+      {}, [], [1, 2], { a: 1 }, true, 3n, -3n, 2n ** 256n, new Uint8Array(4),
+    ]);
+    const maybe = (good) => (rng.int(6) > 0 ? good : pool());
+    const params = () => rng.pick([
+      () => ({ caip2Id: maybe("eip155:137"), recipient: maybe(TO), token: maybe(""), amount: maybe("1") }),
+      () => ({ caip2Id: maybe("eip155:137"), collectionAddress: maybe(TO), nftId: maybe("1"), recipientWalletAddress: maybe(TO), amount: maybe(1), nftType: maybe("ERC721") }),
+      () => ({ caip2Id: maybe("eip155:137"), transaction: rng.bool() ? { from: maybe(USER), to: maybe(TO), data: maybe("0x"), value: maybe(1) } : pool() }),
+      () => (rng.bool() ? { ...pool(), [rng.text()]: pool() } : pool()),
+    ])();
+    const op = () => (rng.bool() ? { sender: maybe(USER), nonce: maybe("0x1"), paymaster: maybe(SWA), callGasLimit: maybe("0x1"), verificationGasLimit: maybe("0x1"), preVerificationGas: maybe("0x1"), maxFeePerGas: maybe("0x1"), maxPriorityFeePerGas: maybe("0x1"), paymasterPostOpGasLimit: maybe("0x1"), paymasterVerificationGasLimit: maybe("0x1"), callData: maybe("0x"), paymasterData: maybe("0x"), signature: maybe("0x" + "11".repeat(65)) } : pool());
+    const calls = [
+      () => c.tokenTransfer(params(), rng.bool() ? undefined : pool()),
+      () => c.nftTransfer(params(), rng.bool() ? undefined : pool()),
+      () => c.evmRawTransaction(params(), rng.bool() ? undefined : pool()),
+      () => c.estimate(maybe("TOKEN_TRANSFER"), params(), rng.bool() ? undefined : pool()),
+      () => c.signUserOp(op()),
+      () => c.executeUserOp(op()),
+      () => c.signMessage(pool()),
+      () => c.signTypedData(pool()),
+      () => c.waitForOrder(pool(), { timeoutMs: 1 }),
+    ];
+    let ok = 0, refused = 0;
+    for (let i = 0; i < 3000; i++) {
+      try { await calls[rng.int(calls.length)](); ok++; } catch (e) {
+        assert.equal(e?.name, "OktoError", `call #${i}: ${e?.name}: ${e?.message}`);
+        assert.match(e.code, /^[A-Z_]+$/);
+        refused++;
+      }
+    }
+    console.log(`# intent garbage: ${ok} accepted, ${refused} refused with OktoError`);
+    assert.ok(ok > 0 && refused > 0);
+    // Still alive: a valid transfer builds.
+    const built = await c.tokenTransfer({ caip2Id: "eip155:137", recipient: TO, token: "", amount: 10n ** 18n });
+    assert.match(built.callData, /^0x8dd7712f/);
+  } finally {
+    globalThis.fetch = realFetch;
+  }
+});
