@@ -83,19 +83,7 @@ function notInitialized() {
   return oktoError("NOT_INITIALIZED", "okto-wasm is not initialized: await init() first");
 }
 
-/** Resolves after `ms`, or rejects with NETWORK (`what`: aborted) as soon as `signal` aborts. */
-const sleep = (ms, signal, what) =>
-  new Promise((ok, fail) => {
-    const done = () => {
-      clearTimeout(timer);
-      fail(oktoError("NETWORK", `${what}: aborted`));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", done);
-      ok();
-    }, ms);
-    signal?.addEventListener("abort", done, { once: true });
-  });
+const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
 
 const ESTIMATE_KINDS = { TOKEN_TRANSFER: "token", NFT_TRANSFER: "nft", RAW_TRANSACTION: "raw" };
 /** Order statuses after which nothing changes (OrderStatus in the typings). */
@@ -415,19 +403,37 @@ export class OktoClient {
    */
   async waitForOrder(jobId, { timeoutMs = 120000, intervalMs = 1000, signal } = {}) {
     if (typeof jobId !== "string" || jobId === "") throw oktoError("INVALID_ARGUMENT", "jobId: must be a non-empty string");
-    const deadline = Date.now() + timeoutMs;
+    for (const [field, v, min] of [["timeoutMs", timeoutMs, 1], ["intervalMs", intervalMs, 50]]) {
+      if (typeof v !== "number" || !Number.isFinite(v) || v < min) throw oktoError("INVALID_ARGUMENT", `${field}: must be a number of milliseconds, at least ${min}`);
+    }
     const what = `waiting for order ${jobId}`;
+    if (signal?.aborted) throw oktoError("NETWORK", `${what}: aborted`);
     let last = "not listed yet";
-    for (;;) {
-      if (signal?.aborted) throw oktoError("NETWORK", `${what}: aborted`);
-      const order = (await this.getOrdersHistory({ intentId: jobId })).find((o) => o.intentId === jobId);
-      if (order) {
-        last = order.status;
-        if (FINAL_STATUSES.has(order.status)) return order;
+    // One promise that rejects on abort or at the deadline, raced against every poll and pause.
+    let stop;
+    const stopped = new Promise((_, fail) => {
+      const timer = setTimeout(() => fail(oktoError("NETWORK", `${what}: no final status after ${timeoutMs} ms (last: ${last})`)), timeoutMs);
+      const abort = () => fail(oktoError("NETWORK", `${what}: aborted`));
+      if (signal?.aborted) abort();
+      signal?.addEventListener("abort", abort, { once: true });
+      stop = () => {
+        clearTimeout(timer);
+        signal?.removeEventListener("abort", abort);
+      };
+    });
+    stopped.catch(() => {});
+    try {
+      for (;;) {
+        const orders = await Promise.race([this.getOrdersHistory({ intentId: jobId }), stopped]);
+        const order = orders.find((o) => o.intentId === jobId);
+        if (order) {
+          last = order.status;
+          if (FINAL_STATUSES.has(order.status)) return order;
+        }
+        await Promise.race([sleep(intervalMs), stopped]);
       }
-      const left = deadline - Date.now();
-      if (left <= 0) throw oktoError("NETWORK", `${what}: no final status after ${timeoutMs} ms (last: ${last})`);
-      await sleep(Math.min(intervalMs, left), signal, what);
+    } finally {
+      stop();
     }
   }
 
@@ -442,6 +448,10 @@ export class OktoClient {
   }
 
   async #mpc(typed, message) {
+    // Wasm receives text as UTF-8, which has no lone surrogates: refuse them rather than sign U+FFFD.
+    if (typeof message === "string" && /\p{Cs}/u.test(message)) {
+      throw oktoError("INVALID_ARGUMENT", `${typed ? "data" : "message"}: contains a lone UTF-16 surrogate, which cannot be signed as given`);
+    }
     if (!this.isLoggedIn()) return this.#core.prepareSign(typed, message); // throws NOT_LOGGED_IN
     await this.getUserKeys();
     return this.#call(() => this.#core.prepareSign(typed, message));

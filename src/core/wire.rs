@@ -144,6 +144,14 @@ fn owned(v: &Json, paths: &[&[&str]]) -> Option<String> {
     paths.iter().find_map(|p| str_at(v, p)).map(str::to_owned)
 }
 
+/// The BFF's error message, followed by its `details` (e.g. the reason code) when it sent them.
+fn with_details(v: &Json, message: String) -> String {
+    match str_at(v, &["error", "details"]) {
+        Some(d) if !d.is_empty() && !message.contains(d) => format!("{message} ({d})"),
+        _ => message,
+    }
+}
+
 /// Unwraps a reply: the `data` of a REST reply or the `result` of a JSON-RPC one.
 ///
 /// # Errors
@@ -180,8 +188,11 @@ pub fn parse_reply(req: &Request, status: u16, body: &str) -> Result<Json> {
         return Err(Error::Http {
             what: what(),
             status,
-            message: owned(&v, &[&["error", "message"], &["message"]])
-                .unwrap_or_else(|| format!("status {status}")),
+            message: with_details(
+                &v,
+                owned(&v, &[&["error", "message"], &["message"]])
+                    .unwrap_or_else(|| format!("status {status}")),
+            ),
             error_code: owned(&v, &[&["error", "errorCode"], &["error", "error_code"]]),
             trace_id: owned(&v, &[&["error", "trace_id"], &["error", "traceId"]]),
         });
@@ -203,8 +214,11 @@ pub fn parse_reply(req: &Request, status: u16, body: &str) -> Result<Json> {
             },
             Some("error") => Err(Error::Api {
                 what: what(),
-                message: owned(&v, &[&["error", "message"]])
-                    .unwrap_or_else(|| "the server refused the request".into()),
+                message: with_details(
+                    &v,
+                    owned(&v, &[&["error", "message"]])
+                        .unwrap_or_else(|| "the server refused the request".into()),
+                ),
                 error_code: owned(&v, &[&["error", "errorCode"], &["error", "error_code"]]),
                 trace_id: owned(&v, &[&["error", "trace_id"], &["error", "traceId"]]),
                 status,
@@ -345,6 +359,16 @@ mod tests {
         assert_eq!(http.code(), "HTTP");
         assert_eq!(http.status(), Some(401));
         assert!(http.to_string().contains("bad token"));
+        // The reason code in `details` is kept (the gateway's and Okto's error shape).
+        let detailed = parse_reply(
+            &get(),
+            400,
+            r#"{"status":"error","error":{"message":"refused","details":"USEROP_SIGNATURE_INVALID"}}"#,
+        )
+        .unwrap_err();
+        assert!(detailed
+            .to_string()
+            .ends_with(": refused (USEROP_SIGNATURE_INVALID)"));
         assert_eq!(
             parse_reply(&get(), 502, "<html>").unwrap_err().code(),
             "HTTP"

@@ -41,11 +41,17 @@ impl ClientCore {
                 _ => IntentKind::Raw,
             };
             let intent = parse_intent(kind, params.as_deref().and_then(Json::parse).as_ref())?;
-            let payer = if args::absent(&fee_payer) {
-                Address::ZERO
-            } else {
-                let text = args::as_string("feePayerAddress", &fee_payer)?;
-                hex::parse_address("feePayerAddress", &text)?
+            // Absent or "" means the default, as in the official SDK.
+            let payer = match fee_payer.as_string().as_deref() {
+                _ if args::absent(&fee_payer) => Address::ZERO,
+                Some("") => Address::ZERO,
+                Some(text) => hex::parse_address("feePayerAddress", text)?,
+                None => {
+                    return Err(Error::invalid_argument(
+                        "feePayerAddress",
+                        "must be a string",
+                    ))
+                }
             };
             self.inner
                 .prepare_intent(intent, payer, None, args::now_floor(), estimate)

@@ -219,6 +219,14 @@ test("random garbage into the intent and signing methods: only OktoErrors (3000 
     // Still alive: a valid transfer builds.
     const built = await c.tokenTransfer({ caip2Id: "eip155:137", recipient: TO, token: "", amount: 10n ** 18n });
     assert.match(built.callData, /^0x8dd7712f/);
+    // A lone surrogate cannot cross into wasm intact: refused rather than signed as U+FFFD.
+    for (const bad of ["a\ud800b", "\udc00"]) {
+      await assert.rejects(c.signMessage(bad), (e) => e.code === "INVALID_ARGUMENT" && e.message.startsWith("message:"));
+      await assert.rejects(c.signTypedData(bad), (e) => e.code === "INVALID_ARGUMENT" && e.message.startsWith("data:"));
+    }
+    // An empty feePayerAddress is the default, as in the official SDK.
+    const same = await c.tokenTransfer({ caip2Id: "eip155:137", recipient: TO, token: "", amount: 1 }, "");
+    assert.match(same.callData, /^0x8dd7712f/);
   } finally {
     globalThis.fetch = realFetch;
   }
