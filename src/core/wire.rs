@@ -147,7 +147,7 @@ fn owned(v: &Json, paths: &[&[&str]]) -> Option<String> {
 /// The BFF's error message, followed by its `details` (e.g. the reason code) when it sent them.
 fn with_details(v: &Json, message: String) -> String {
     match str_at(v, &["error", "details"]) {
-        Some(d) if !d.is_empty() && !message.contains(d) => format!("{message} ({d})"),
+        Some(d) if !d.is_empty() => format!("{message} ({d})"),
         _ => message,
     }
 }
