@@ -1,6 +1,7 @@
 // okto-wasm demo page: a stepper over Okto's flow in eight steps (log in →
 // session key → auth payload → authenticate → user SWA → auth token → explorer
-// → intents, which okto-wasm does not have yet). Plain ES module, no framework.
+// → intents: token, NFT and raw transfers followed to completion, and message
+// signing). Plain ES module, no framework.
 // Secrets: the client key lives in `settings` (memory only) and is handed to
 // wasm; session keys never leave wasm; the bearer token is only shown
 // shortened, in step 6. The page loads nothing from outside its own origin,
@@ -256,6 +257,14 @@ function capitalize(s) {
   return s ? s[0].toUpperCase() + s.slice(1) : s;
 }
 
+/** Step 8's field names in the words of its form. */
+const FIELD_WORDS = {
+  chain: "the chain", caip2Id: "the chain", token: "the token", recipient: "the recipient", recipientWalletAddress: "the recipient",
+  amount: "the amount", collectionAddress: "the collection address", nftId: "the NFT id", nftType: "the NFT type",
+  "transaction.to": "To", "transaction.data": "Data", "transaction.value": "Value", "transaction.from": "From",
+  message: "the message", typedData: "the typed data", data: "the typed data",
+};
+
 /** Maps an OktoError to { title, detail } in plain words. */
 function explain(e) {
   const code = e?.code;
@@ -265,6 +274,10 @@ function explain(e) {
   const words = serverWords(e);
   switch (code) {
     case "NETWORK":
+      if (/^waiting for order/.test(msg))
+        return /aborted/.test(msg)
+          ? { title: "Stopped waiting for the order.", detail: "Okto keeps running it: see Orders in step 7." }
+          : { title: "The order did not finish in time.", detail: `It may still finish: see Orders in step 7. ${capitalize(msg)}.` };
       if (/timed out/.test(msg)) return { title: `The gateway at ${target} did not answer in time.`, detail: `It took longer than ${settings.timeoutMs / 1000} s. Check that it is running, or raise the timeout in Settings.` };
       return {
         title: `Could not reach the gateway at ${target}.`,
@@ -293,7 +306,7 @@ function explain(e) {
     {
       // The message names the field first: "clientSWA: invalid address: …".
       const m = /^([A-Za-z_.\[\]0-9]+): (.*)$/s.exec(msg);
-      return m ? { title: `Please check ${m[1]}.`, detail: capitalize(m[2]) } : { title: "Please check this value.", detail: msg };
+      return m ? { title: `Please check ${FIELD_WORDS[m[1]] ?? m[1]}.`, detail: capitalize(m[2]) } : { title: "Please check this value.", detail: msg };
     }
     case "NOT_LOGGED_IN":
       return { title: "You need to log in first.", detail: "Step 1 creates the session that this call needs." };
@@ -306,8 +319,9 @@ function explain(e) {
     case "RANDOM_UNAVAILABLE":
       return { title: "This browser has no secure random number generator.", detail: "Session keys cannot be made safely here." };
     case "UNSUPPORTED_CHAIN":
+      return { title: "This chain is not enabled for the app.", detail: `Pick another chain. ${capitalize(msg)}.` };
     case "SELF_TRANSFER":
-      return { title: "The intent was refused before sending.", detail: capitalize(msg) };
+      return { title: "That is the user's own wallet.", detail: "Sending to yourself is refused before anything is signed. Enter someone else's address." };
     default:
       return { title: "Something went wrong.", detail: msg };
   }
@@ -582,6 +596,7 @@ async function afterLogin(who, provider, idToken) {
   renderAuth();
   setStatus(`Logged in${who ? ` as ${who}` : ""}. The user's wallet is ${client.userSWA}`);
   refresh();
+  loadIntentData();
   $("step-2").scrollIntoView({ behavior: "smooth", block: "start" });
 }
 
@@ -1328,7 +1343,7 @@ function renderNfts(rows) {
 
 function renderOrders(rows) {
   if (!rows.length)
-    return el("p", { class: "empty", text: "No orders yet. An order appears here once the user executes an intent (a token or NFT transfer, or a raw transaction)." });
+    return el("p", { class: "empty", text: "No orders yet. An order appears here once the user sends something in step 8 (a token or NFT transfer, or a raw transaction)." });
   return table(rows, [
     ["Order", (r) => mono(shortHex(r.intentId, 8, 6))],
     ["Type", (r) => r.intentType],
@@ -1346,6 +1361,640 @@ function renderKeys(k) {
     ),
   );
 }
+
+// ---------------------------------------------------------------- step 8: intents
+
+// Anvil's public test account #1: an address anyone may use as an example.
+const EXAMPLE_ADDRESS = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
+const TYPED_EXAMPLE = {
+  types: {
+    EIP712Domain: [
+      { name: "name", type: "string" },
+      { name: "version", type: "string" },
+      { name: "chainId", type: "uint256" },
+    ],
+    Greeting: [
+      { name: "from", type: "string" },
+      { name: "text", type: "string" },
+    ],
+  },
+  primaryType: "Greeting",
+  domain: { name: "okto-wasm demo", version: "1", chainId: 8453 },
+  message: { from: "okto-wasm demo", text: "Hello, typed data" },
+};
+const KIND = {
+  token: { type: "TOKEN_TRANSFER", legend: "Token transfer", evmOnly: false },
+  nft: { type: "NFT_TRANSFER", legend: "NFT transfer", evmOnly: true },
+  raw: { type: "RAW_TRANSACTION", legend: "Raw transaction", evmOnly: true },
+};
+const SUCCESS = new Set(["SUCCESSFUL", "SUCCESS"]);
+
+const intent = {
+  kind: "token",
+  chains: null, // getChains(), once logged in
+  tokens: null, // getTokens()
+  nfts: null, // getPortfolioNFT(), to fill the NFT fields
+  loadFailed: false, // the chains or tokens did not load (the note offers "Try again")
+  gen: 0, // bumped on every logout: late answers for an old session are dropped
+  busy: false, // an estimate or a send is running
+  signing: false, // a message is being signed
+  waiting: null, // AbortController while following an order
+  stages: null, // the progress list of the last send
+  timer: 0,
+};
+
+function pageError(code, message) {
+  const e = new Error(message);
+  e.name = "OktoError";
+  e.code = code;
+  return e;
+}
+
+/** "0.5" whole units → "500000000000000000" base units, exactly (no floating point). */
+function toBaseUnits(text, decimals, symbol = "this token") {
+  const s = String(text ?? "").trim().replace(",", ".");
+  const m = /^(\d*)(?:\.(\d*))?$/.exec(s);
+  if (!s || !m || (m[1] === "" && !m[2])) throw pageError("INVALID_ARGUMENT", "amount: enter a number, like 0.5");
+  const whole = m[1] || "0";
+  let frac = m[2] ?? "";
+  if (frac.length > decimals) {
+    if (!/^0*$/.test(frac.slice(decimals)))
+      throw pageError("INVALID_ARGUMENT", `amount: ${symbol} has ${decimals} decimals, so at most ${decimals} digits after the point`);
+    frac = frac.slice(0, decimals);
+  }
+  const base = BigInt(whole + frac.padEnd(decimals, "0"));
+  if (base === 0n) throw pageError("INVALID_ARGUMENT", "amount: must be greater than 0");
+  return base.toString();
+}
+
+/** "500000000000000000" base units → "0.5" whole units, exactly. */
+function fromBaseUnits(base, decimals) {
+  let n;
+  try {
+    n = BigInt(base);
+  } catch {
+    return String(base);
+  }
+  const neg = n < 0n;
+  const digits = (neg ? -n : n).toString().padStart(decimals + 1, "0");
+  const whole = digits.slice(0, digits.length - decimals);
+  const frac = digits.slice(digits.length - decimals).replace(/0+$/, "");
+  return `${neg ? "-" : ""}${whole}${frac ? `.${frac}` : ""}`;
+}
+
+const sameCaip = (a, b) => String(a ?? "").toLowerCase() === String(b ?? "").toLowerCase();
+const isEvm = (chain) => chain?.type === "EVM" || /^eip155:/i.test(chain?.caipId ?? "");
+const chainOf = (caip) => intent.chains?.find((c) => sameCaip(c.caipId, caip));
+const tokensOf = (caip) =>
+  (intent.tokens ?? []).filter((t) => sameCaip(t.caipId ?? t.caip2Id, caip)).sort((a, b) => (a.address ? 1 : 0) - (b.address ? 1 : 0));
+const nativeOf = (caip) => tokensOf(caip).find((t) => !t.address);
+const decimalsOf = (t, fallback = 18) => {
+  const d = Number(t?.decimals);
+  return Number.isInteger(d) && d >= 0 && d <= 77 ? d : fallback;
+};
+const chainName = (caip) => chainOf(caip)?.networkName ?? caip;
+const option = (value, text, selected = false) => el("option", { value, text, selected });
+
+function selectedToken() {
+  const id = $("intent-token").value;
+  return (intent.tokens ?? []).find((t) => (t.id || `${t.caipId}:${t.address}`) === id);
+}
+
+function fillChains() {
+  const sel = $("intent-chain");
+  const keep = sel.value;
+  if (!intent.chains) {
+    sel.replaceChildren(option("", !login ? "Log in to load chains" : intent.loadFailed ? "The chains did not load" : "Loading chains…"));
+  } else {
+    const list = intent.chains.filter((c) => !KIND[intent.kind].evmOnly || isEvm(c));
+    const pick = list.find((c) => sameCaip(c.caipId, keep)) ?? list[0];
+    sel.replaceChildren(...list.map((c) => option(c.caipId, `${c.networkName} · ${c.caipId}`, c === pick)));
+    if (!list.length) sel.replaceChildren(option("", "No chain supports this"));
+  }
+  onChainChange();
+}
+
+function onChainChange() {
+  const caip = $("intent-chain").value;
+  const chain = chainOf(caip);
+  $("chain-hint").textContent = chain
+    ? chain.sponsorshipEnabled ? "Okto's paymaster pays the gas on this chain." : "The user pays the gas on this chain."
+    : KIND[intent.kind].evmOnly ? "EVM chains only." : "";
+  const sel = $("intent-token");
+  const keep = selectedToken();
+  if (!intent.tokens) sel.replaceChildren(option("", intent.chains ? "Loading tokens…" : "Choose a chain first"));
+  else {
+    const list = tokensOf(caip);
+    const pick = list.find((t) => keep && t.symbol === keep.symbol) ?? list[0];
+    sel.replaceChildren(...list.map((t) => option(t.id || `${t.caipId}:${t.address}`, t.address ? `${t.symbol} · ${shortHex(t.address, 6, 4)}` : `${t.symbol} (native)`, t === pick)));
+    if (!list.length) sel.replaceChildren(option("", "No tokens on this chain"));
+  }
+  onTokenChange();
+  clearEstimate();
+}
+
+function onTokenChange() {
+  const t = selectedToken();
+  $("token-hint").textContent = t ? `${t.shortName || t.name || t.symbol}, ${decimalsOf(t)} decimals${t.address ? "" : ", the chain's own coin"}` : "";
+  $("amount-unit").textContent = t ? `(in ${t.symbol})` : "";
+  updateAmountHint();
+  updateValueHint();
+  clearEstimate();
+}
+
+function updateAmountHint() {
+  const hint = $("amount-base");
+  const t = selectedToken();
+  const v = $("intent-amount").value.trim();
+  hint.classList.remove("bad");
+  if (!v || !t) {
+    hint.textContent = "In whole tokens, e.g. 0.5.";
+    return;
+  }
+  try {
+    hint.textContent = `= ${toBaseUnits(v, decimalsOf(t), t.symbol)} base units (${decimalsOf(t)} decimals)`;
+  } catch (e) {
+    hint.textContent = capitalize(e.message.replace(/^amount: /, ""));
+    hint.classList.add("bad");
+  }
+}
+
+function updateValueHint() {
+  const hint = $("raw-value-hint");
+  const v = $("raw-value").value.trim();
+  const native = nativeOf($("intent-chain").value);
+  hint.classList.remove("bad");
+  if (!/^\d+$/.test(v)) {
+    hint.textContent = v ? "Whole wei only: digits, no point." : "0 sends no coins.";
+    if (v) hint.classList.add("bad");
+    return;
+  }
+  hint.textContent = native ? `= ${fromBaseUnits(v, decimalsOf(native))} ${native.symbol}` : "";
+}
+
+function fillNftPick() {
+  const list = intent.nfts ?? [];
+  $("nft-pick").replaceChildren(
+    option("", list.length ? "Enter the NFT by hand" : "No NFTs found: enter one by hand"),
+    ...list.map((n, i) => option(String(i), `${n.nftName || `#${n.nftId}`} · ${n.collectionName || shortHex(n.collectionAddress)} (${n.networkName})`)),
+  );
+}
+
+function onNftPick() {
+  const n = intent.nfts?.[Number($("nft-pick").value)];
+  if (!n || $("nft-pick").value === "") return;
+  if ($("intent-chain").value !== n.caipId) {
+    $("intent-chain").value = n.caipId;
+    onChainChange();
+  }
+  $("nft-collection").value = n.collectionAddress;
+  $("nft-id").value = n.nftId;
+  $("nft-type").value = n.entityType === "ERC1155" ? "ERC1155" : "ERC721";
+  $("nft-amount").value = "1";
+  onNftType();
+}
+
+function onNftType() {
+  const erc721 = $("nft-type").value === "ERC721";
+  $("nft-amount").readOnly = erc721;
+  if (erc721) $("nft-amount").value = "1";
+  clearEstimate();
+}
+
+function selectKind(kind) {
+  if (intent.busy || !KIND[kind]) return;
+  intent.kind = kind;
+  for (const b of document.querySelectorAll("#intent-kinds [role=tab]")) {
+    const on = b.dataset.kind === kind;
+    b.setAttribute("aria-selected", String(on));
+    b.tabIndex = on ? 0 : -1;
+  }
+  $("intent-form").setAttribute("aria-labelledby", `kind-${kind}`);
+  $("intent-legend").textContent = KIND[kind].legend;
+  for (const f of document.querySelectorAll("#intent-fields [data-kinds]")) f.hidden = !f.dataset.kinds.split(" ").includes(kind);
+  fillChains();
+}
+
+for (const b of document.querySelectorAll("#intent-kinds [role=tab]")) {
+  b.addEventListener("click", () => selectKind(b.dataset.kind));
+  b.addEventListener("keydown", (e) => {
+    if (e.key !== "ArrowLeft" && e.key !== "ArrowRight") return;
+    const tabs = [...document.querySelectorAll("#intent-kinds [role=tab]")];
+    const next = tabs[(tabs.indexOf(b) + (e.key === "ArrowRight" ? 1 : tabs.length - 1)) % tabs.length];
+    selectKind(next.dataset.kind);
+    next.focus();
+  });
+}
+$("intent-chain").addEventListener("change", onChainChange);
+$("intent-token").addEventListener("change", onTokenChange);
+$("intent-amount").addEventListener("input", () => (updateAmountHint(), clearEstimate()));
+$("raw-value").addEventListener("input", () => (updateValueHint(), clearEstimate()));
+for (const id of ["intent-recipient", "nft-collection", "nft-id", "nft-amount", "raw-to", "raw-data"]) $(id).addEventListener("input", clearEstimate);
+$("nft-pick").addEventListener("change", onNftPick);
+$("nft-type").addEventListener("change", onNftType);
+$("btn-example-recipient").addEventListener("click", () => ($("intent-recipient").value = EXAMPLE_ADDRESS, clearEstimate()));
+$("btn-example-to").addEventListener("click", () => ($("raw-to").value = EXAMPLE_ADDRESS, clearEstimate()));
+// Pretty JSON with each flat object ({ "name": …, "type": … }) on one line.
+$("sign-typed").value = JSON.stringify(TYPED_EXAMPLE, null, 2).replace(/\{\n\s+("[^"\n]*": "[^"\n]*"),\n\s+("[^"\n]*": "[^"\n]*")\n\s+\}/g, "{ $1, $2 }");
+selectKind("token");
+
+/** Chains, tokens and the user's NFTs for the form; called after each login. */
+async function loadIntentData() {
+  const c = client;
+  const gen = intent.gen;
+  const note = $("intent-load-note");
+  intent.loadFailed = false;
+  note.classList.remove("warn");
+  note.replaceChildren("Loading chains and tokens…");
+  fillChains();
+  try {
+    const [chains, tokens] = await Promise.all([c.getChains(), c.getTokens()]);
+    if (gen !== intent.gen) return;
+    intent.chains = chains;
+    intent.tokens = tokens;
+    note.replaceChildren();
+    fillChains();
+  } catch (e) {
+    if (gen !== intent.gen) return;
+    const retry = el("button", { type: "button", class: "btn small", text: "Try again" });
+    retry.addEventListener("click", loadIntentData);
+    intent.loadFailed = true;
+    note.classList.add("warn");
+    note.replaceChildren(`Could not load the chains and tokens: ${explain(e).title.replace(/\.$/, "")} (code ${e?.code ?? "?"}).`, retry);
+    fillChains();
+    return void syncIntent();
+  }
+  syncIntent();
+  try {
+    const nfts = await c.getPortfolioNFT();
+    if (gen !== intent.gen) return;
+    intent.nfts = nfts;
+    fillNftPick();
+  } catch {
+    // Optional: the NFT fields can be typed by hand.
+  }
+}
+
+/** Forgets everything step 8 knew about the session (logout, refused session, new settings). */
+function resetIntents() {
+  intent.gen++;
+  intent.waiting?.abort();
+  intent.waiting = null;
+  intent.chains = intent.tokens = intent.nfts = null;
+  clearInterval(intent.timer);
+  $("intent-load-note").replaceChildren();
+  fillNftPick();
+  fillChains();
+  $("estimate-out").hidden = true;
+  $("send-out").hidden = true;
+  $("sig-out").hidden = true;
+  intent.stages = null;
+  intent.busy = intent.signing = false;
+}
+
+/** Enables what can be used now. */
+function syncIntent() {
+  const loggedIn = !!(login && client?.isLoggedIn());
+  const ready = loggedIn && !!intent.chains && !!$("intent-chain").value;
+  $("intent-fields").disabled = !loggedIn || !intent.chains || intent.busy;
+  for (const id of ["btn-estimate", "btn-send"]) $(id).disabled = !ready || intent.busy;
+  for (const b of document.querySelectorAll("#intent-kinds [role=tab]")) b.disabled = intent.busy;
+  for (const id of ["btn-sign-message", "btn-sign-typed"]) $(id).disabled = !loggedIn || intent.signing;
+  $("sign-text").readOnly = $("sign-typed").readOnly = intent.signing;
+  $("btn-cancel").hidden = !intent.waiting;
+  $("raw-from").value = loggedIn ? client.userSWA ?? "" : "";
+}
+
+function clearEstimate() {
+  $("estimate-out").hidden = true;
+}
+
+/** The form as the builder's parameters, plus words for the page. Throws INVALID_ARGUMENT naming the field. */
+function intentParams() {
+  const c = needClient();
+  const caip2Id = $("intent-chain").value;
+  if (!caip2Id) throw pageError("INVALID_ARGUMENT", "chain: choose a chain");
+  const where = chainName(caip2Id);
+  const need = (id, field, what) => {
+    const v = $(id).value.trim();
+    if (!v) throw pageError("INVALID_ARGUMENT", `${field}: ${what}`);
+    return v;
+  };
+  if (intent.kind === "token") {
+    const t = selectedToken();
+    if (!t) throw pageError("INVALID_ARGUMENT", "token: choose a token");
+    const recipient = need("intent-recipient", "recipient", "enter the address to send to");
+    const amountText = need("intent-amount", "amount", "enter how much to send, like 0.5");
+    const amount = toBaseUnits(amountText, decimalsOf(t), t.symbol);
+    const whole = fromBaseUnits(amount, decimalsOf(t));
+    return {
+      type: "TOKEN_TRANSFER",
+      params: { caip2Id, recipient, token: t.address, amount },
+      what: `${whole} ${t.symbol} to ${shortHex(recipient, 6, 4)} on ${where}`,
+      amountText: `${whole} ${t.symbol}`,
+      baseText: `${amount} base units`,
+    };
+  }
+  if (intent.kind === "nft") {
+    const collectionAddress = need("nft-collection", "collectionAddress", "enter the NFT contract's address");
+    const nftId = need("nft-id", "nftId", "enter the NFT's id");
+    const recipientWalletAddress = need("intent-recipient", "recipient", "enter the address to send to");
+    const amount = need("nft-amount", "amount", "enter how many to send");
+    if (!/^\d+$/.test(amount) || /^0+$/.test(amount)) throw pageError("INVALID_ARGUMENT", "amount: a whole number of NFTs, at least 1");
+    const nftType = $("nft-type").value;
+    return {
+      type: "NFT_TRANSFER",
+      params: { caip2Id, collectionAddress, nftId, recipientWalletAddress, amount, nftType },
+      what: `${amount} × NFT #${nftId} (${nftType}) to ${shortHex(recipientWalletAddress, 6, 4)} on ${where}`,
+      amountText: `${amount} × #${nftId}`,
+      baseText: `${nftType} ${shortHex(collectionAddress, 6, 4)}`,
+    };
+  }
+  const to = need("raw-to", "transaction.to", "enter the address the transaction goes to");
+  const data = $("raw-data").value.trim() || "0x";
+  const value = $("raw-value").value.trim() || "0";
+  if (!/^\d+$/.test(value)) throw pageError("INVALID_ARGUMENT", "transaction.value: whole wei only (digits, no point)");
+  const native = nativeOf(caip2Id);
+  const coins = native ? `${fromBaseUnits(value, decimalsOf(native))} ${native.symbol}` : `${value} wei`;
+  return {
+    type: "RAW_TRANSACTION",
+    params: { caip2Id, transaction: { from: c.userSWA, to, data, value } },
+    what: `a transaction to ${shortHex(to, 6, 4)} with ${coins}${data !== "0x" ? ` and ${(data.length - 2) >> 1} bytes of data` : ""} on ${where}`,
+    amountText: coins,
+    baseText: `${value} wei`,
+  };
+}
+
+/** Runs an estimate or a send with the form locked; errors go to the banner (and to the progress list). */
+async function intentTask(button, fn) {
+  if (intent.busy) return;
+  const gen = intent.gen;
+  intent.busy = true;
+  button.setAttribute("aria-busy", "true");
+  syncIntent();
+  hideError();
+  try {
+    await fn(gen);
+  } catch (e) {
+    if (gen === intent.gen) {
+      if (e?.code === "NETWORK" && !/^waiting for order/.test(e.message)) reach = "down";
+      else if (["HTTP", "RPC", "API", "BAD_RESPONSE"].includes(e?.code)) reach = "ok";
+      failStage(e);
+      showError(e);
+      setStatus(`That did not work: ${explain(e).title}`);
+    }
+  } finally {
+    button.removeAttribute("aria-busy");
+    if (gen === intent.gen) {
+      intent.busy = false;
+      intent.waiting = null;
+      clearInterval(intent.timer);
+    }
+    refresh();
+  }
+}
+
+$("btn-estimate").addEventListener("click", (ev) =>
+  intentTask(ev.currentTarget, async (gen) => {
+    const p = intentParams();
+    $("send-out").hidden = true; // the last send's progress belongs to another transfer
+    setStatus(`Estimating ${p.what}…`);
+    const r = await needClient().estimate(p.type, p.params);
+    if (gen !== intent.gen) return;
+    reach = "ok";
+    renderEstimate(r, p);
+    setStatus(`Estimated ${p.what}. Nothing was signed or sent.`);
+  }),
+);
+
+function renderEstimate(r, p) {
+  const caip = p.params.caip2Id;
+  const fees = r?.details?.fees ?? {};
+  const txFees = fees.transactionFees ?? {};
+  const key = Object.keys(txFees).find((k) => sameCaip(k, caip)) ?? Object.keys(txFees)[0];
+  const fee = key === undefined ? undefined : txFees[key];
+  const usdt = fees.approxTransactionFeesInUSDT ?? fees.approxTransactionFeesInUsdt;
+  const native = nativeOf(key ?? caip);
+  const free = fee !== undefined && /^0*$/.test(String(fee));
+  const feeText = fee === undefined ? "not given" : free ? "No fee" : native ? `${fromBaseUnits(fee, decimalsOf(native))} ${native.symbol}` : `${fee} (smallest unit)`;
+  const feeSub = free
+    ? chainOf(caip)?.sponsorshipEnabled ? "Okto's paymaster pays the gas" : "Okto charges nothing for it"
+    : [usdt ? `≈ ${usdt} USDT` : "", fee !== undefined && native ? `${fee} base units` : ""].filter(Boolean).join(" · ");
+  const tile = (label, value, sub, cls = "") =>
+    el("div", { class: `tile ${cls}`.trim() }, el("span", { class: "tile-label", text: label }), el("span", { class: "tile-value", text: value }), sub ? el("span", { class: "tile-sub", text: sub }) : null);
+  const out = $("estimate-out");
+  out.replaceChildren(
+    el("div", { class: "tiles" }, tile("Network fee", feeText, feeSub, "accent"), tile("Sends", p.amountText, p.baseText), tile("On", chainName(caip), caip)),
+    el("p", { class: "hint", text: `Estimated at ${timeFmt.format(new Date())} for ${p.what}. Nothing was signed or sent; “Send” builds a new user operation.` }),
+  );
+  out.hidden = false;
+}
+
+// The progress list of a send: build → sign → send → follow the order → result.
+const STAGES = [
+  { key: "build", todo: "Build the user operation", active: "Building the user operation…", done: "Built", failed: "Could not build it" },
+  { key: "sign", todo: "Sign it with the session key", active: "Signing…", done: "Signed", failed: "Could not sign it" },
+  { key: "send", todo: "Send it to execute", active: "Sending…", done: "Sent", failed: "Could not send it" },
+  { key: "wait", todo: "Follow the order", active: "In progress", done: "Order finished", failed: "Lost track of the order" },
+  { key: "final", todo: "Result", active: "Result", done: "Successful" },
+];
+
+function startStages(what) {
+  intent.stages = STAGES.map((s) => ({ ...s, state: "todo", detail: "" }));
+  intent.stages.what = what;
+  $("order-info").hidden = true;
+  $("send-out").hidden = false;
+  renderStages();
+}
+
+function setStage(key, state, detail = "", title) {
+  const s = intent.stages?.find((x) => x.key === key);
+  if (!s) return;
+  s.state = state;
+  s.detail = detail;
+  s.title = title;
+  renderStages();
+}
+
+/** Marks the running stage as failed (the banner has the details). */
+function failStage(e) {
+  const st = intent.stages;
+  if (!st) return;
+  const running = st.find((s) => s.state === "active");
+  if (!running) return;
+  const { title } = explain(e);
+  running.state = "failed";
+  running.title = running.failed;
+  running.detail = `${title.replace(/\.$/, "")} (code ${e?.code ?? "?"}).`;
+  const sent = st.find((s) => s.key === "send").state === "done";
+  const final = st.find((s) => s.key === "final");
+  final.state = sent ? "stopped" : "failed";
+  final.title = sent ? "Unknown" : "Not sent";
+  final.detail = sent ? "The order may still finish: see Orders in step 7." : "Nothing left the page; fix the problem and press Send again.";
+  renderStages();
+}
+
+function renderStages() {
+  const list = $("stages");
+  const st = intent.stages ?? [];
+  const mark = { todo: "", active: "", done: "✓", failed: "✕", stopped: "–" };
+  list.replaceChildren(
+    ...st.map((s, i) =>
+      el(
+        "li",
+        { class: s.state, "data-stage": s.key, "aria-current": s.state === "active" ? "step" : undefined },
+        el("span", { class: "stage-mark", "aria-hidden": "true", text: mark[s.state] || String(i + 1) }),
+        el(
+          "span",
+          { class: "stage-body" },
+          el("strong", { text: s.title || (s.state === "todo" ? s.todo : s.state === "active" ? s.active : s.state === "done" ? s.done : s.todo) }),
+          s.detail ? (s.detail instanceof Node ? s.detail : el("span", { class: "stage-detail", text: s.detail })) : null,
+        ),
+      ),
+    ),
+  );
+}
+
+// Enter in a field does not send: moving assets takes a press of "Send".
+$("intent-form").addEventListener("submit", (ev) => ev.preventDefault());
+$("btn-send").addEventListener("click", () => sendIntent());
+
+function sendIntent() {
+  return intentTask($("btn-send"), async (gen) => {
+    const c = needClient();
+    const p = intentParams();
+    const live = () => gen === intent.gen;
+    clearEstimate();
+    startStages(p.what);
+    setStatus(`Sending ${p.what}…`);
+
+    setStage("build", "active");
+    const build = { token: (x) => c.tokenTransfer(x), nft: (x) => c.nftTransfer(x), raw: (x) => c.evmRawTransaction(x) }[intent.kind];
+    const op = await build(p.params);
+    if (!live()) return;
+    setStage("build", "done", `A user operation for ${p.what}.`);
+
+    setStage("sign", "active");
+    const signed = await c.signUserOp(op);
+    if (!live()) return;
+    setStage("sign", "done", el("span", { class: "stage-detail" }, "By the session key, inside wasm: ", mono(shortHex(signed.signature, 10, 8))));
+
+    setStage("send", "active");
+    const jobId = await c.executeUserOp(signed);
+    if (!live()) return;
+    reach = "ok";
+    setStage("send", "done", el("span", { class: "stage-detail" }, "Job id ", mono(jobId, "wrap")));
+
+    const started = Date.now();
+    const waitText = () => `Okto is running the order; checking every second (${Math.floor((Date.now() - started) / 1000)} s).`;
+    setStage("wait", "active", waitText());
+    intent.timer = setInterval(() => intent.stages?.find((s) => s.key === "wait")?.state === "active" && setStage("wait", "active", waitText()), 1000);
+    intent.waiting = new AbortController();
+    syncIntent();
+    let order;
+    try {
+      order = await c.waitForOrder(jobId, { intervalMs: 1000, timeoutMs: 120000, signal: intent.waiting.signal });
+    } catch (e) {
+      if (live() && e?.code === "NETWORK" && /aborted/.test(e.message)) {
+        setStage("wait", "stopped", "You stopped waiting. Okto keeps running the order.", "Stopped waiting");
+        setStage("final", "stopped", `See Orders in step 7 for job ${jobId}.`, "Unknown");
+        setStatus("Stopped waiting for the order. It may still finish: see Orders in step 7.");
+        return;
+      }
+      throw e;
+    }
+    if (!live()) return;
+    clearInterval(intent.timer);
+    const secs = ((Date.now() - started) / 1000).toFixed(1);
+    const ok = SUCCESS.has(order.status);
+    setStage("wait", "done", `Status ${order.status} after ${secs} s.`);
+    setStage("final", ok ? "done" : "failed", ok ? `Sent ${p.what}.` : `Okto reports ${order.status}${order.reason ? `: ${order.reason}` : "."}`, ok ? "Successful" : "Failed");
+    renderOrder(order, p, jobId);
+    done.add(8);
+    setStatus(ok ? `Successful: sent ${p.what}.` : `The order failed: ${order.reason || order.status}.`);
+    if (currentQuery === "orders") results.orders = await c.getOrdersHistory().catch(() => results.orders);
+  });
+}
+
+function renderOrder(order, p, jobId) {
+  const ok = SUCCESS.has(order.status);
+  const hash = order.downstreamTransactionHash?.[0];
+  const oktoHash = order.transactionHash?.[0];
+  const rows = [
+    [`Transaction on ${chainName(p.params.caip2Id)}`, hash ? copyable(hash) : el("span", { class: "muted", text: ok ? "not reported" : "none" }), "order-hash"],
+    oktoHash ? ["Transaction on Okto's chain", copyable(oktoHash)] : null,
+    ["Job id", copyable(order.intentId || jobId)],
+    !ok ? ["Status", el("span", { class: "badge bad", text: order.status })] : null,
+  ].filter(Boolean);
+  $("order-info").replaceChildren(...rows.map(([t, v, id]) => el("div", {}, el("dt", { text: t }), el("dd", { id }, v))));
+  $("order-info").hidden = false;
+}
+
+$("btn-cancel").addEventListener("click", () => intent.waiting?.abort());
+
+// Sign a message (EIP-191) or typed data (EIP-712) with the user's Okto (MPC) key.
+async function signTask(button, kind) {
+  if (intent.signing) return;
+  const gen = intent.gen;
+  intent.signing = true;
+  button.setAttribute("aria-busy", "true");
+  syncIntent();
+  hideError();
+  try {
+    const c = needClient();
+    let signature, what;
+    if (kind === "message") {
+      const text = $("sign-text").value;
+      if (!text) throw pageError("INVALID_ARGUMENT", "message: write something to sign");
+      setStatus("Signing the message with the user's Okto key…");
+      signature = await c.signMessage(text);
+      what = ["Message", text.length > 80 ? `“${text.slice(0, 80)}…”` : `“${text}”`];
+    } else {
+      let data;
+      try {
+        data = JSON.parse($("sign-typed").value);
+      } catch (e) {
+        throw pageError("INVALID_ARGUMENT", `typedData: not valid JSON (${e.message})`);
+      }
+      setStatus("Signing the typed data with the user's Okto key…");
+      signature = await c.signTypedData(data);
+      what = ["Typed data", `${data?.primaryType ?? "?"} for ${data?.domain?.name ?? "no domain name"}`];
+    }
+    if (gen !== intent.gen) return;
+    reach = "ok";
+    let signer = "";
+    try {
+      signer = publicKeyToAddress((await c.getUserKeys()).ecdsaPublicKey ?? "");
+    } catch {}
+    const out = $("sig-out");
+    out.replaceChildren(
+      el(
+        "dl",
+        { class: "kv" },
+        el("div", {}, el("dt", { text: kind === "message" ? "Signature (EIP-191)" : "Signature (EIP-712)" }), el("dd", { id: "sig-value" }, copyable(signature))),
+        el("div", {}, el("dt", { text: what[0] }), el("dd", { text: what[1] })),
+        el("div", {}, el("dt", { text: "Signed by" }), el("dd", {}, signer ? mono(signer, "wrap") : null, el("span", { class: "hint", text: "The user's Okto key: its public key is under User keys in step 7. The session key only signs transfers." }))),
+      ),
+    );
+    out.hidden = false;
+    done.add(8);
+    setStatus(`Signed the ${kind === "message" ? "message" : "typed data"}.`);
+  } catch (e) {
+    if (gen === intent.gen) {
+      if (e?.code === "NETWORK") reach = "down";
+      else if (["HTTP", "RPC", "API", "BAD_RESPONSE"].includes(e?.code)) reach = "ok";
+      showError(e);
+      setStatus(`That did not work: ${explain(e).title}`);
+    }
+  } finally {
+    button.removeAttribute("aria-busy");
+    intent.signing = false;
+    refresh();
+  }
+}
+
+$("btn-sign-message").addEventListener("click", (ev) => signTask(ev.currentTarget, "message"));
+$("btn-sign-typed").addEventListener("click", (ev) => signTask(ev.currentTarget, "typed"));
 
 // ---------------------------------------------------------------- step 5: verify the session
 
@@ -1377,14 +2026,15 @@ function resetSession({ keepVerdict = false } = {}) {
   if (payloadView?.kind === "sent" || payloadView?.login) showPayload(null);
   if (!keepVerdict) $("verdict").replaceChildren();
   $("otp-verify").hidden = true;
+  resetIntents();
   refresh();
 }
 
 // ---------------------------------------------------------------- rendering
 
 const STEPS = [1, 2, 3, 4, 5, 6, 7, 8];
-const NEEDS_LOGIN = new Set([4, 5, 6, 7]); // 2 and 3 also work offline
-const PLANNED = new Set([8]); // not in okto-wasm yet
+const NEEDS_LOGIN = new Set([4, 5, 6, 7, 8]); // 2 and 3 also work offline
+const PLANNED = new Set(); // steps okto-wasm cannot do yet (none)
 
 function refresh() {
   const loggedIn = !!(login && client?.isLoggedIn());
@@ -1430,6 +2080,7 @@ function refresh() {
   if (cur && rail.scrollWidth > rail.clientWidth) rail.scrollLeft = Math.max(0, cur.offsetLeft - 12);
   renderResults();
   updateSettingsSummary();
+  syncIntent();
 }
 
 document.addEventListener("click", (ev) => {

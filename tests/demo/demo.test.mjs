@@ -3,7 +3,11 @@
 // walking the eight steps: (1) dev token → login, (2) session key, (3) auth
 // payload with explained keys (hover, focus, tap), (4) authenticate, (5) user
 // SWA + verify, (6) auth token with a live countdown, (7) every explorer query,
-// (8) the intents card (disabled, not in okto-wasm yet); then the error banner
+// (8) intents as a new user would: a token transfer estimated and sent until
+// "Successful" (amount in whole units → base units, checked in the gateway's
+// order), a refused self-transfer, a cancelled wait, an NFT and a raw
+// transaction, a failed order, and message and typed-data signing (signatures
+// recovered to the user's Okto key); then the error banner
 // (refused session, unreachable gateway, bad setting), email-code login and log
 // out. Also: "Sign in with Google" only shows for a client id on a real Okto
 // environment and loads nothing from accounts.google.com before it is pressed.
@@ -19,6 +23,7 @@ import { fileURLToPath } from "node:url";
 import { resolve } from "node:path";
 import { chromium } from "playwright-core";
 import { publicKeyToAddress } from "viem/utils";
+import { recoverMessageAddress, recoverTypedDataAddress } from "viem";
 import { startGateway, DEV_CLIENT_PRIVATE_KEY, DEV_CLIENT_SWA } from "../gateway/server.mjs";
 import { startStatic } from "../../www/serve.mjs";
 
@@ -62,6 +67,12 @@ const VIEWPORTS = [
 ];
 
 const GOOGLE = /^https:\/\/accounts\.google\.com\//;
+const EXAMPLE_ADDRESS = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8"; // the page's "Example address" (Anvil #1)
+// The token transfer each width walks: desktop pays a fee (ARBITRUM is not sponsored), the phone sends USDC.
+const TRANSFERS = {
+  desktop: { chain: "eip155:42161", token: "ETH (native)", amount: "0.5", base: "500000000000000000", fee: /Network fee\s+0\.0175 ETH\s+≈ 0\.0021 USDT/i },
+  phone: { chain: "eip155:8453", token: "USDC · 0x8335…2913", amount: "1.25", base: "1250000", fee: /Network fee\s+No fee\s+Okto's paymaster pays the gas/i },
+};
 const b64url = (o) => Buffer.from(JSON.stringify(o)).toString("base64url");
 
 for (const vp of VIEWPORTS) {
@@ -264,6 +275,8 @@ for (const vp of VIEWPORTS) {
         assert.match(await query(q), re, `explorer "${q}"`);
         await noOverflow(q);
       }
+      const mpcPub = /0x04[0-9a-f]{128}/.exec(await text("#results"))?.[0];
+      assert.ok(mpcPub, "user keys show the ECDSA public key");
       await query("activity");
       await stepShot(7, "activity");
 
@@ -275,15 +288,193 @@ for (const vp of VIEWPORTS) {
       await page.waitForSelector("#results table");
       assert.equal(await text("#state-7"), "Done");
 
-      // ---- 8. intents: an honest, disabled card
-      assert.match(await text("#step-8"), /Token, NFT and raw transfers are not in okto-wasm yet/);
-      assert.equal(await text("#state-8"), "Not available");
-      for (const id of ["intent-chain", "intent-token", "intent-recipient", "intent-amount", "btn-transfer"])
-        assert.ok(await page.locator(`#${id}`).isDisabled(), `${id} is disabled`);
-      for (const l of ["Chain", "Token", "Recipient", "Amount"]) assert.ok(await page.getByLabel(l, { exact: true }).isVisible(), `the planned ${l} field is shown`);
-      assert.ok(await page.locator("#stepper li[data-step='8'].planned").count(), "the step list marks intents as planned");
       for (let n = 1; n <= 7; n++) assert.ok(await page.locator(`#stepper li[data-step='${n}'].done`).count(), `step ${n} is done`);
+
+      // ---- 8. intents: the form fills itself from getChains/getTokens after login
+      const stage = (key) => page.locator(`#stages li[data-stage='${key}']`);
+      const finalText = async () => {
+        await page.waitForSelector("#stages li[data-stage='final']:is(.done, .failed, .stopped)", { timeout: 15000 });
+        return text("#stages li[data-stage='final']");
+      };
+      /** The gateway's own record of an order (what execute really received). */
+      const order = (jobId) => gateway.state.orders.get(jobId);
+      const jobIdShown = async () => /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/.exec(await stage("send").innerText())?.[0];
+      assert.ok(await page.locator("#stepper li[data-step='8'].current").count(), "intents is the next step");
+      assert.equal(await page.locator("#stepper .soon").count(), 0, "no 'soon' badge any more");
+      await page.waitForFunction(() => document.querySelector("#intent-chain").options.length > 1 && !document.getElementById("btn-send").disabled);
+      assert.deepEqual(
+        (await page.locator("#intent-chain option").allInnerTexts()).map((o) => o.split(" · ")[0]),
+        ["POLYGON", "BASE", "ARBITRUM", "BASE_TESTNET", "APTOS_TESTNET"],
+        "every chain from getChains",
+      );
+      await page.selectOption("#intent-chain", "eip155:8453");
+      assert.deepEqual(await page.locator("#intent-token option").allInnerTexts(), ["ETH (native)", "USDC · 0x8335…2913", "USDT · 0xfde4…9bb2"], "BASE's tokens, native first");
+      assert.match(await text("#chain-hint"), /paymaster pays the gas/);
+      await page.selectOption("#intent-chain", "eip155:137");
+      assert.deepEqual(await page.locator("#intent-token option").allInnerTexts(), ["POL (native)", "USDC · 0x3c49…3359"]);
+      for (const l of ["Chain", "Token", "Recipient", "Amount (in POL)"]) assert.ok(await page.locator("#intent-fields").getByLabel(l, { exact: true }).isVisible(), `the ${l} field is shown`);
+      assert.ok(await page.locator("#nft-collection").isHidden() && await page.locator("#raw-to").isHidden(), "only the token fields show");
+      await noOverflow("intents");
       await stepShot(8, "intents");
+
+      // A new user's first try: their own wallet as the recipient → refused before anything is signed.
+      const tr = TRANSFERS[vp.name];
+      await page.selectOption("#intent-chain", tr.chain);
+      await page.locator("#intent-token").selectOption({ label: tr.token });
+      await page.fill("#intent-recipient", swa);
+      await page.fill("#intent-amount", tr.amount);
+      assert.equal(await text("#amount-base"), `= ${tr.base} base units (${tr.base === "1250000" ? 6 : 18} decimals)`, "whole units → base units, exactly");
+      await page.click("#btn-send");
+      await page.waitForSelector("#banner:not([hidden])");
+      assert.match(await text("#banner-title"), /That is the user's own wallet/);
+      assert.match(await text("#banner-meta"), /code SELF_TRANSFER/);
+      assert.match(await finalText(), /Not sent/);
+      assert.match(await stage("build").innerText(), /Could not build it\s+That is the user's own wallet \(code SELF_TRANSFER\)\./);
+      await noOverflow("self transfer");
+      await stepShot(8, "self-transfer");
+      await page.click("#banner-close");
+
+      // Too many decimals: said next to the field, in plain words.
+      if (vp.name === "phone") {
+        await page.fill("#intent-amount", "1.1234567");
+        assert.match(await text("#amount-base"), /USDC has 6 decimals, so at most 6 digits after the point/);
+      }
+
+      // Estimate, then send and follow the order to "Successful".
+      await page.click("#btn-example-recipient");
+      assert.equal(await page.inputValue("#intent-recipient"), EXAMPLE_ADDRESS);
+      await page.fill("#intent-amount", tr.amount);
+      await page.click("#btn-estimate");
+      await page.waitForSelector("#estimate-out:not([hidden])");
+      const est = await text("#estimate-out");
+      assert.match(est, tr.fee);
+      assert.match(est, new RegExp(`Sends\\s+${tr.amount} ${tr.base === "1250000" ? "USDC" : "ETH"}\\s+${tr.base} base units`, "i"));
+      assert.match(est, /Nothing was signed or sent/);
+      await noOverflow("estimate");
+      await stepShot(8, "estimate");
+      await page.click("#btn-send");
+      await page.waitForSelector("#stages li[data-stage='wait'].active");
+      assert.match(await stage("wait").innerText(), /In progress/);
+      assert.match(await stage("build").innerText(), /Built/);
+      assert.match(await stage("sign").innerText(), /Signed\s+By the session key/);
+      assert.match(await stage("send").innerText(), /Sent\s+Job id [0-9a-f-]{36}/);
+      for (const id of ["btn-send", "btn-estimate", "kind-nft"]) assert.ok(await page.locator(`#${id}`).isDisabled(), `${id} is disabled while busy`);
+      assert.ok(await page.locator("#intent-amount").isDisabled(), "the form is locked while busy");
+      assert.ok(await page.locator("#btn-cancel").isVisible());
+      await stepShot(8, "transfer-progress");
+      assert.match(await finalText(), /Successful/);
+      assert.match(await stage("wait").innerText(), /Status SUCCESSFUL after \d+\.\d s/);
+      const jobId = await jobIdShown();
+      assert.match(await text("#order-hash"), /^0x[0-9a-f]{64}/, "the final transaction hash");
+      assert.deepEqual(
+        { type: order(jobId).intentType, ...order(jobId).details },
+        { type: "TOKEN_TRANSFER", amount: tr.base, caip2Id: tr.chain, recipientWalletAddress: EXAMPLE_ADDRESS, tokenAddress: tr.base === "1250000" ? "0x833589fCD6eDb6E08f4c7C32D4f71b54bdA02913" : "" },
+        "the gateway executed exactly what the form said",
+      );
+      assert.ok(await page.locator("#btn-cancel").isHidden());
+      assert.ok(await page.locator("#btn-send").isEnabled(), "Send works again");
+      assert.equal(await text("#state-8"), "Done");
+      await noOverflow("transfer done");
+      await stepShot(8, "transfer-done");
+      await shot("03-transfer-done");
+
+      // Cancel: stop waiting (the order keeps running at Okto).
+      if (vp.name === "desktop") {
+        await page.click("#btn-send");
+        await page.waitForSelector("#stages li[data-stage='wait'].active");
+        await page.click("#btn-cancel");
+        assert.match(await finalText(), /Unknown/);
+        assert.match(await stage("wait").innerText(), /Stopped waiting/);
+        assert.ok(await page.locator("#banner").isHidden(), "stopping is not an error");
+        assert.ok(await page.locator("#btn-send").isEnabled());
+        assert.equal(order(await jobIdShown()).intentType, "TOKEN_TRANSFER", "the order was sent");
+      }
+
+      // NFT: the user's own NFTs fill the fields; only EVM chains.
+      await page.click("#kind-nft");
+      assert.ok(!(await page.locator("#intent-chain option").allInnerTexts()).some((o) => /APTOS/.test(o)), "NFTs: EVM chains only");
+      assert.ok(await page.locator("#intent-token").isHidden());
+      const badge = await page.evaluate(() => [...document.querySelectorAll("#nft-pick option")].find((o) => /Dev Badge/.test(o.textContent))?.value);
+      assert.ok(badge, "the user's Dev Badge is offered");
+      await page.selectOption("#nft-pick", badge);
+      assert.equal(await page.inputValue("#intent-chain"), "eip155:8453");
+      assert.equal(await page.inputValue("#nft-collection"), "0x68ee2dddcbb1c03df5fc4b6235d993b8b4d1d0e5");
+      assert.equal(await page.inputValue("#nft-type"), "ERC721");
+      assert.equal(await page.inputValue("#nft-amount"), "1");
+      const nftId = await page.inputValue("#nft-id");
+      assert.match(nftId, /^\d+$/);
+      await page.click("#btn-example-recipient");
+      await page.click("#btn-estimate");
+      await page.waitForSelector("#estimate-out:not([hidden])");
+      assert.match(await text("#estimate-out"), new RegExp(`Sends\\s+1 × #${nftId}\\s+ERC721`, "i"));
+      await page.click("#btn-send");
+      assert.match(await finalText(), /Successful/);
+      assert.deepEqual(order(await jobIdShown()).details, {
+        caip2Id: "eip155:8453", nftId, recipientWalletAddress: EXAMPLE_ADDRESS, collectionAddress: "0x68ee2dddcbb1c03df5fc4b6235d993b8b4d1d0e5", nftType: "ERC721", amount: "1",
+      });
+      await noOverflow("nft");
+      await stepShot(8, "nft-done");
+
+      // Raw transaction: from is the user's wallet; value in wei.
+      await page.click("#kind-raw");
+      assert.equal(await page.inputValue("#raw-from"), swa);
+      await page.selectOption("#intent-chain", "eip155:8453");
+      await page.click("#btn-example-to");
+      await page.fill("#raw-data", "0x");
+      await page.fill("#raw-value", "1000000000000000");
+      assert.equal(await text("#raw-value-hint"), "= 0.001 ETH");
+      await page.click("#btn-send");
+      assert.match(await finalText(), /Successful/);
+      const raw = order(await jobIdShown());
+      assert.equal(raw.intentType, "RAW_TRANSACTION");
+      assert.deepEqual(raw.details.transactions, [{ from: swa, to: EXAMPLE_ADDRESS, data: "0x", value: "0x38d7ea4c68000" }]);
+      assert.match(await text("#order-hash"), /^0x[0-9a-f]{64}/);
+      await noOverflow("raw");
+      await stepShot(8, "raw-done");
+
+      // A failed order (the gateway never fails one, so its answer is rewritten): said plainly, with the reason.
+      if (vp.name === "desktop") {
+        const ordersRoute = (url) => url.pathname === "/api/oc/v1/orders";
+        await page.route(ordersRoute, async (route) => {
+          const res = await route.fetch();
+          const body = await res.json();
+          for (const o of body.data?.items ?? []) if (o.status === "SUCCESSFUL") Object.assign(o, { status: "FAILED", reason: "execution reverted" });
+          await route.fulfill({ response: res, json: body });
+        });
+        await page.click("#btn-send");
+        assert.match(await finalText(), /Failed\s+Okto reports FAILED: execution reverted/);
+        assert.match(await text("#order-info"), /Status\s+FAILED/);
+        await stepShot(8, "raw-failed");
+        await page.unroute(ordersRoute);
+      }
+
+      // Sign a message and typed data: signatures by the user's Okto key (user keys, step 7).
+      const mpcAddress = publicKeyToAddress(mpcPub);
+      const message = await page.inputValue("#sign-text");
+      assert.equal(message, "Hello from the okto-wasm demo");
+      await page.click("#btn-sign-message");
+      await page.waitForSelector("#sig-out:not([hidden])");
+      let sig = await text("#sig-value code");
+      assert.match(sig, /^0x[0-9a-f]{130}$/);
+      assert.equal(await recoverMessageAddress({ message, signature: sig }), mpcAddress, "EIP-191 signature by the user's Okto key");
+      assert.match(await text("#sig-out"), new RegExp(`Signature \\(EIP-191\\)[\\s\\S]*Signed by\\s+${mpcAddress}`));
+      const typed = JSON.parse(await page.inputValue("#sign-typed"));
+      await page.click("#btn-sign-typed");
+      await page.waitForFunction(() => /EIP-712/.test(document.getElementById("sig-out").innerText));
+      sig = await text("#sig-value code");
+      assert.match(sig, /^0x[0-9a-f]{130}$/);
+      assert.equal(await recoverTypedDataAddress({ ...typed, signature: sig }), mpcAddress, "EIP-712 signature by the user's Okto key");
+      assert.match(await text("#sig-out"), /Greeting for okto-wasm demo/);
+      assert.equal(await text("#state-8"), "Done");
+      assert.ok(await page.locator("#stepper li[data-step='8'].done").count(), "the step list marks intents as done");
+      await noOverflow("signed");
+      await stepShot(8, "signed");
+
+      // Back to the token form: the last result stays, and the page never shows a full bearer token.
+      await page.click("#kind-token");
+      assert.ok(await page.locator("#intent-amount").isVisible());
+      assert.ok(!(await visibleText()).includes(copied), "no full bearer token after the intents");
+      assert.ok(!/eyJ0eXBlIjoi[A-Za-z0-9+/=]{20,}/.test(await visibleText()));
       await noOverflow("all steps");
 
       // Nothing secret on the page, and no console errors on the happy path.
@@ -368,6 +559,8 @@ for (const vp of VIEWPORTS) {
       await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({ path: `${SHOTS}/${vp.name}-13-other-theme.png`, animations: "disabled" });
       await stepShot(3, "payload-other-theme");
+      await page.waitForFunction(() => !document.getElementById("btn-send").disabled); // the new login reloaded the chains
+      await stepShot(8, "other-theme");
       assert.deepEqual(google, [], "the page never contacted accounts.google.com");
     } catch (e) {
       await shot("failure").catch(() => {});
@@ -430,7 +623,10 @@ test("settings: environments, REST transport, offline builder before login", asy
     assert.equal((await admin("stats")).requests["POST /api/oc/v1/authenticate"], before + 1, "login went over REST");
 
     // Changing a setting rebuilds the client and drops the session (and the payload it sent).
-    await page.check("input[name='transport'][value='rpc']", { force: true });
+    // Through its label, which Playwright waits for: the login's smooth scroll may still be moving the page
+    // (a forced click on the hidden radio could land on the sticky top bar instead).
+    await page.click("#settings-form label:has(> input[name='transport'][value='rpc'])");
+    assert.ok(await page.isChecked("input[name='transport'][value='rpc']"));
     await page.waitForSelector("#login-forms:not([hidden])");
     assert.match(await text("#settings-note"), /you were logged out/);
     assert.ok(await page.locator("#payload-out").isHidden());
@@ -517,6 +713,71 @@ test("Sign in with Google: only with a client id on an Okto environment, nothing
     assert.equal(google.length, 2);
     assert.deepEqual(errors, []);
   } finally {
+    await context.close();
+  }
+});
+
+test("step 8: amounts convert exactly; chains that fail to load can be loaded again", async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: "light" });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  page.on("pageerror", (e) => errors.push(e.message));
+  const text = (sel) => page.locator(sel).innerText();
+  try {
+    await page.goto(`${site.url}/?gateway=${encodeURIComponent(gateway.url)}`);
+    await page.waitForSelector("body[data-ready='true']");
+    assert.equal(await text("#state-8"), "Locked");
+    assert.ok(await page.locator("#btn-send").isDisabled() && await page.locator("#btn-sign-message").isDisabled(), "step 8 is locked before login");
+
+    // The tokens route answers garbage once: step 8 says so in plain words and offers to try again.
+    await admin("misbehave", { mode: "malformed", routes: ["/api/oc/v1/supported/tokens"] });
+    await page.click("#btn-devtoken");
+    await page.click("#btn-login");
+    await page.waitForSelector("#login-done:not([hidden])", { timeout: 10000 });
+    await page.waitForFunction(() => /Could not load/.test(document.getElementById("intent-load-note").innerText), null, { timeout: 20000 });
+    assert.match(await text("#intent-load-note"), /Could not load the chains and tokens: The server's answer is not an Okto reply \(code BAD_RESPONSE\)\./);
+    assert.ok(await page.locator("#btn-send").isDisabled());
+    await admin("misbehave", { mode: "off" });
+    await page.click("#intent-load-note button");
+    await page.waitForFunction(() => !document.getElementById("btn-send").disabled);
+    assert.equal(await text("#intent-load-note"), "");
+
+    // Whole units → base units with the token's decimals, as strings (no floating point).
+    const amount = async (chain, token, typed) => {
+      await page.selectOption("#intent-chain", chain);
+      await page.locator("#intent-token").selectOption({ label: token });
+      await page.fill("#intent-amount", typed);
+      return text("#amount-base");
+    };
+    const usdc = "USDC · 0x8335…2913";
+    for (const [typed, want] of [
+      ["0.000001", "= 1 base units (6 decimals)"],
+      [".5", "= 500000 base units (6 decimals)"],
+      ["1,5", "= 1500000 base units (6 decimals)"],
+      ["007.50", "= 7500000 base units (6 decimals)"],
+      ["2.500000000", "= 2500000 base units (6 decimals)"],
+      ["0.0000001", "USDC has 6 decimals, so at most 6 digits after the point"],
+      ["0", "Must be greater than 0"],
+      ["1.5.3", "Enter a number, like 0.5"],
+      ["-1", "Enter a number, like 0.5"],
+    ])
+      assert.equal(await amount("eip155:8453", usdc, typed), want, `USDC ${typed}`);
+    assert.equal(await amount("eip155:8453", "ETH (native)", "123456789.123456789123456789"), "= 123456789123456789123456789 base units (18 decimals)");
+    assert.equal(await amount("aptos:testnet", "APT (native)", "0.1"), "= 10000000 base units (8 decimals)");
+    assert.ok(await page.locator("#amount-base.bad").count() === 0);
+    await page.fill("#intent-amount", "0.123456789");
+    assert.ok(await page.locator("#amount-base.bad").count() === 1, "too many decimals is shown as a problem");
+    // Send with a bad amount: refused on the page, in plain words, before anything is built.
+    await page.fill("#intent-recipient", "0x70997970C51812dc3A010C7d01b50e0d17dc79C8");
+    await page.click("#btn-send");
+    await page.waitForSelector("#banner:not([hidden])");
+    assert.match(await text("#banner-title"), /Please check the amount/);
+    assert.match(await text("#banner-detail"), /APT has 8 decimals/);
+    assert.match(await text("#banner-meta"), /code INVALID_ARGUMENT/);
+    assert.deepEqual(errors, []);
+  } finally {
+    await admin("misbehave", { mode: "off" });
     await context.close();
   }
 });
