@@ -402,7 +402,9 @@ export class OktoClient {
    * resolves to it (check `status`). Rejects with NETWORK on timeout or abort.
    */
   async waitForOrder(jobId, { timeoutMs = 120000, intervalMs = 1000, signal } = {}) {
-    if (typeof jobId !== "string" || jobId === "") throw oktoError("INVALID_ARGUMENT", "jobId: must be a non-empty string");
+    if (typeof jobId !== "string" || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(jobId)) {
+      throw oktoError("INVALID_ARGUMENT", "jobId: must be the UUID that executeUserOp returned");
+    }
     for (const [field, v, min] of [["timeoutMs", timeoutMs, 1], ["intervalMs", intervalMs, 50]]) {
       if (typeof v !== "number" || !Number.isFinite(v) || v < min) throw oktoError("INVALID_ARGUMENT", `${field}: must be a number of milliseconds, at least ${min}`);
     }

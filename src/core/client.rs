@@ -622,10 +622,11 @@ impl Client {
     /// Starts an MPC `signMessage` (PROTOCOL.md §11); `getUserKeys` must have run.
     ///
     /// # Errors
-    /// `NOT_LOGGED_IN`, `RANDOM_UNAVAILABLE`; `INVALID_ARGUMENT` when the user
-    /// keys are not cached.
+    /// `NOT_LOGGED_IN`, `RANDOM_UNAVAILABLE`; `INVALID_ARGUMENT` for an empty
+    /// message, typed data that is not EIP-712's shape, or user keys not cached.
     pub fn prepare_sign(&mut self, kind: SignKind, message: &str) -> Result<Prepared> {
         let session = self.logged_in()?;
+        mpc::check_message(kind, message)?;
         let key_id = self
             .user_keys
             .as_ref()
@@ -1506,7 +1507,8 @@ mod tests {
             Outcome::Text(format!("0x{sig}"))
         );
         // A reply without this transaction's signature is refused.
-        let p = c.prepare_sign(SignKind::Eip712, "{}").unwrap();
+        let typed = r#"{"types":{},"primaryType":"M","message":{}}"#;
+        let p = c.prepare_sign(SignKind::Eip712, typed).unwrap();
         c.request(p.id, &[], 1, Nonce::random().unwrap()).unwrap();
         let e = c
             .finish(p.id, 200, r#"{"status":"success","data":[]}"#)

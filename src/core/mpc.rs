@@ -9,6 +9,7 @@
 //! package whose size budget has no room for them. The differential suite
 //! checks these bytes against `json-canonicalize`, the official SDK's choice.
 
+use super::error::{Error, Result};
 use super::hex;
 use super::json::{self, Json};
 use super::key::EthKey;
@@ -51,6 +52,33 @@ pub struct SignRequest<'a> {
     pub job_id: Nonce,
     /// The user SWA as the server gave it.
     pub user_swa: &'a str,
+}
+
+/// Checks a message before it is sent: not empty, and EIP-712 data is a JSON
+/// object with `types`, `primaryType` and `message`, as Okto's signers need.
+///
+/// # Errors
+/// `INVALID_ARGUMENT` naming `message` or `data`.
+pub fn check_message(kind: SignKind, message: &str) -> Result<()> {
+    let bad = |field, reason| Err(Error::invalid_argument(field, reason));
+    match kind {
+        SignKind::Eip191 if message.is_empty() => bad("message", "must not be empty"),
+        SignKind::Eip191 => Ok(()),
+        SignKind::Eip712 => {
+            let typed = Json::parse(message).filter(Json::is_object);
+            let Some(typed) = typed else {
+                return bad("data", "must be EIP-712 typed data: a JSON object");
+            };
+            let ok = typed.get("types").is_some_and(Json::is_object)
+                && typed.get("primaryType").and_then(Json::as_str).is_some()
+                && typed.get("message").is_some_and(Json::is_object);
+            if ok {
+                Ok(())
+            } else {
+                bad("data", "must have types, primaryType and message")
+            }
+        }
+    }
 }
 
 /// `JCS({"t", "key_id", "message", "signAlg"})`, keys in code-unit order.
@@ -129,6 +157,27 @@ mod tests {
             job_id: Nonce::parse("j", "0d1b2c3d-4e5f-4a6b-8c7d-8e9fa0b1c2d3").unwrap(),
             user_swa: "0x70997970C51812dc3A010C7d01b50e0d17dc79C8",
         }
+    }
+
+    #[test]
+    fn messages_are_checked_before_sending() {
+        assert!(check_message(SignKind::Eip191, "hi").is_ok());
+        let e = check_message(SignKind::Eip191, "").unwrap_err();
+        assert_eq!(e.to_string(), "message: must not be empty");
+        for bad in [
+            "",
+            "{not json",
+            "[]",
+            r#"{"types":{},"primaryType":"Mail"}"#,
+        ] {
+            let e = check_message(SignKind::Eip712, bad).unwrap_err();
+            assert!(e.to_string().starts_with("data: "), "{bad}");
+        }
+        assert!(check_message(
+            SignKind::Eip712,
+            r#"{"types":{},"primaryType":"Mail","domain":{},"message":{}}"#
+        )
+        .is_ok());
     }
 
     #[test]

@@ -374,9 +374,9 @@ const PIECES = [
 /** Text with unicode, emoji, quotes, backslashes and every C0 control character; sometimes long; never a lone surrogate. */
 function message(rng) {
   const kind = rng.int(10);
-  if (kind === 0) return ""; // the empty message
+  if (kind === 0) return rng.pick([" ", "\n", "\u0000"]); // nearly empty (an empty message is refused locally: see below)
   if (kind === 1) return toHex(rng.bytes(rng.int(64))); // looks like hex, is still text
-  const length = kind === 2 ? 1000 + rng.int(9000) : rng.int(80);
+  const length = kind === 2 ? 1000 + rng.int(9000) : 1 + rng.int(80);
   let s = "";
   for (let i = 0; i < length; i++) s += rng.pick(PIECES);
   return s;
@@ -550,4 +550,15 @@ test("both refuse a raw transaction on a chain that is not EVM", async () => {
   bff.networks = networks(rng, ["aptos:mainnet"]);
   const params = { caip2Id: "aptos:mainnet", transaction: { from: p.userSWA, to: address(rng), data: "0x", value: 1n } };
   await bothRefuse({ label: "raw on aptos", build: BUILDERS.raw, theirs: params, ours: params, p, official: /Invalid Chain Type/, code: "INVALID_ARGUMENT" });
+});
+
+test("an empty message or typed data without EIP-712's shape is refused locally; the official SDK sends it", async () => {
+  const rng = makeRng("empty message");
+  const p = party(rng);
+  const c = await ourClient(p);
+  await c.getUserKeys();
+  for (const [method, input, field] of [["signMessage", "", "message"], ["signTypedData", "{not json", "data"], ["signTypedData", { primaryType: "Mail" }, "data"]]) {
+    await assert.rejects(c[method](input), (e) => e.code === "INVALID_ARGUMENT" && e.message.startsWith(field + ":"), `${method}(${JSON.stringify(input)})`);
+  }
+  c.sessionClear();
 });
