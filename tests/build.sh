@@ -13,7 +13,9 @@ for target in web nodejs; do
   out=pkg; [ "$target" = nodejs ] && out=pkg-node
   wasm-pack --quiet build --release --target "$target" --out-dir "$out" --no-pack >/dev/null
   if [ "${1:-}" != "--dev" ]; then
-    wasm-opt "${OPT_FLAGS[@]}" --converge --strip-debug --strip-producers "$out/okto_wasm_bg.wasm" -o "$out/okto_wasm_bg.wasm.opt"
+    # --strip-target-features: the target_features section is for linkers, not engines.
+    wasm-opt "${OPT_FLAGS[@]}" --converge --strip-debug --strip-producers --strip-target-features \
+      "$out/okto_wasm_bg.wasm" -o "$out/okto_wasm_bg.wasm.opt"
     mv "$out/okto_wasm_bg.wasm.opt" "$out/okto_wasm_bg.wasm"
   fi
   rm -f "$out/.gitignore"
