@@ -11,7 +11,11 @@ cd "$ROOT"
 # --low-memory-unused: rustc's data starts at 1 MiB and the stack grows down from
 # there, so the lowest 1 KiB is only touched by a ~1 MiB-deep stack (which would
 # corrupt memory anyway); lets wasm-opt fold address arithmetic into load offsets.
-OPT_FLAGS=(-Oz --low-memory-unused --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue)
+# --one-caller-inline-max-function-size=30: by default -Oz inlines every function
+# that has one caller, whatever its size; stopping at 30 leaves 3 KB more raw
+# wasm but 2.5 KB less gzip (measured; an inlined body gets renumbered locals,
+# so it shares fewer byte sequences with the rest of the module).
+OPT_FLAGS=(-Oz --low-memory-unused --one-caller-inline-max-function-size=30 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue)
 for target in web nodejs; do
   out=pkg; [ "$target" = nodejs ] && out=pkg-node
   wasm-pack --quiet build --release --target "$target" --out-dir "$out" --no-pack >/dev/null
