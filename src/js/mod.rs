@@ -25,3 +25,37 @@ const TS_CLIENT_TYPES: &'static str = include_str!("types.d.ts");
 pub fn start() {
     console_error_panic_hook::set_once();
 }
+
+/// The CSPRNG for `getrandom`: the global `crypto.getRandomValues` (browsers,
+/// workers, Node >= 20, the package's `engines`). getrandom's "js" backend
+/// also carries a Node `require("crypto")` path and a global-object lookup
+/// (eleven more imports in the glue) that no supported runtime needs.
+#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+mod random {
+    use wasm_bindgen::prelude::*;
+
+    #[wasm_bindgen]
+    extern "C" {
+        #[wasm_bindgen(js_namespace = crypto, js_name = getRandomValues, catch)]
+        fn get_random_values(buf: &mut [u8]) -> Result<(), JsValue>;
+    }
+
+    /// Fills `dest`; `getRandomValues` takes at most 65,536 bytes per call.
+    /// The error codes are the "js" backend's: no `crypto` global (a
+    /// ReferenceError) is `WEB_CRYPTO`, a failing call `WEB_GET_RANDOM_VALUES`.
+    pub fn fill(dest: &mut [u8]) -> Result<(), getrandom::Error> {
+        for chunk in dest.chunks_mut(65_536) {
+            get_random_values(chunk).map_err(|e| {
+                if e.is_instance_of::<js_sys::ReferenceError>() {
+                    getrandom::Error::WEB_CRYPTO
+                } else {
+                    getrandom::Error::WEB_GET_RANDOM_VALUES
+                }
+            })?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+getrandom::register_custom_getrandom!(random::fill);
