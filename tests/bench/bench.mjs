@@ -90,6 +90,10 @@ function setup(p) {
   S.sessionAddress = S.oursSession.address;
   S.expireAt = Math.round(Date.now() / 1000) + 5400;
   S.userOp = p.userOp ? { ...p.userOp } : undefined;
+  if (S.userOp) {
+    S.oursClient = new o.OktoClient({ environment: "sandbox", clientSWA: p.clientSWA, clientPrivateKey: p.clientPrivateKey });
+    S.oursClient.setSession(S.oursSession, S.userOp.sender);
+  }
   if (p.gatewayUrl) {
     S.oursLogin = new o.OktoClient({
       environment: "sandbox", clientSWA: p.clientSWA, clientPrivateKey: p.clientPrivateKey,
@@ -158,8 +162,9 @@ const ops = {
       },
     },
   },
-  // PROTOCOL.md §9: ours has no signUserOp yet (the intents issue adds it).
+  // PROTOCOL.md §9: pack, hash and sign a TOKEN_TRANSFER user op with the session key.
   signUserOp: {
+    ours: { async: true, fn: () => S.oursClient.signUserOp(S.userOp) },
     theirs: { async: true, fn: () => S.theirs.signUserOp(S.userOp) },
   },
 };
@@ -245,7 +250,8 @@ async function check() {
   }
   if (S.userOp) {
     const signed = await S.theirs.signUserOp({ ...S.userOp });
-    out.signUserOp = /^0x[0-9a-f]{130}$/.test(signed.signature);
+    const ours = await S.oursClient.signUserOp({ ...S.userOp });
+    out.signUserOp = /^0x[0-9a-f]{130}$/.test(signed.signature) && ours.signature === signed.signature;
   }
   return out;
 }

@@ -392,7 +392,7 @@ try {
   if (Object.values(results.checks).some((v) => v !== true)) throw new Error(`the libraries disagree: ${JSON.stringify(results.checks)}`);
 
   results.ops = {};
-  for (const [name, libs] of [["token", ["ours", "theirs"]], ["authPayload", ["ours", "theirs"]], ["authPayloadViem", ["theirs"]], ["signUserOp", ["theirs"]]]) {
+  for (const [name, libs] of [["token", ["ours", "theirs"]], ["authPayload", ["ours", "theirs"]], ["authPayloadViem", ["theirs"]], ["signUserOp", ["ours", "theirs"]]]) {
     if (!OPS.has(name)) continue;
     log(name);
     results.ops[name] = await rounds(main.page, name, libs);
@@ -453,7 +453,7 @@ const row = (name, a, b, target, verdict) => P(`| ${name} | ${a ? f3(a.msPerOp) 
 if (o.token) row("auth token mint (`session.authToken(t)` / `getAuthorizationToken()`)", o.token.ours, o.token.theirs, "≥ 5×", verdictSpeed(o.token.theirs.msPerOp / o.token.ours.msPerOp, 5));
 if (o.authPayload) row("auth payload (`buildAuthPayload` / SDK's internal `generateAuthenticatePayload`)", o.authPayload.ours, o.authPayload.theirs, "≥ 5×", verdictSpeed(o.authPayload.theirs.msPerOp / o.authPayload.ours.msPerOp, 5));
 if (o.authPayload && o.authPayloadViem) row("auth payload, theirs as 3 bare viem `signMessage` (no key derivation)", o.authPayload.ours, o.authPayloadViem.theirs, "(reference)", `${ratio(o.authPayloadViem.theirs.msPerOp / o.authPayload.ours.msPerOp)}`);
-if (o.signUserOp) row("sign user op (`signUserOp`)", null, o.signUserOp.theirs, "—", "ours: not yet (intents issue)");
+if (o.signUserOp) row("sign user op (`client.signUserOp(op)`, TOKEN_TRANSFER call data)", o.signUserOp.ours, o.signUserOp.theirs, "—", "—");
 if (o.login) row(`\`loginUsingOAuth\`, client-side time only (requests: ours ${o.login.ours.requests}, theirs ${o.login.theirs.requests})`, o.login.ours, o.login.theirs, "—", "—");
 const c = R.cold;
 if (c) P(`| cold start → first token (fresh page, cache off) | ${f3(c.ours.msPerOp)} | — | ${f3(c.theirs.msPerOp)} | — | ${ratio(c.theirs.msPerOp / c.ours.msPerOp)} | ≤ official | ${c.ours.msPerOp <= c.theirs.msPerOp ? `met (${f3(c.theirs.msPerOp - c.ours.msPerOp)} ms faster)` : `missed by ${f3(c.ours.msPerOp - c.theirs.msPerOp)} ms`} |`);
