@@ -7,6 +7,8 @@ use k256::ecdsa::SigningKey;
 use std::fmt;
 use zeroize::Zeroizing;
 
+mod ecdsa;
+
 /// A 65-byte `r || s || v` signature with `v = 27 + recovery id` (PROTOCOL.md §3).
 pub type Signature65 = [u8; 65];
 
@@ -108,21 +110,9 @@ impl EthKey {
 
     /// Signs a 32-byte digest: RFC 6979 nonce, low-s, `v = 27 + recid`.
     pub fn sign_digest(&self, digest: &B256) -> Signature65 {
-        let mut out = [0u8; 65];
-        // k256 only fails here for a digest that reduces to a zero nonce, which
-        // keccak makes unreachable; a zero signature would be refused by any verifier.
-        if let Ok((sig, recid)) = self.signing.sign_prehash_recoverable(digest.as_slice()) {
-            let (sig, recid) = match sig.normalize_s() {
-                Some(low) => (
-                    low,
-                    k256::ecdsa::RecoveryId::new(!recid.is_y_odd(), recid.is_x_reduced()),
-                ),
-                None => (sig, recid),
-            };
-            out[..64].copy_from_slice(&sig.to_bytes()[..]);
-            out[64] = 27 + recid.to_byte();
-        }
-        out
+        // `None` only for a zero r or s, which needs a hash collision to reach;
+        // a zero signature would be refused by any verifier.
+        ecdsa::sign_prehash(self.signing.as_nonzero_scalar(), &digest.0).unwrap_or([0u8; 65])
     }
 
     /// EIP-191 `personal_sign` of `message` (PROTOCOL.md §3). A 32-byte hash is

@@ -1,0 +1,215 @@
+//! ECDSA signing over secp256k1 with a fixed-base table for `k·G`.
+//!
+//! k256 (without its `precomputed-tables` feature, which costs ~4.8 KB gzip)
+//! computes `k·G` with a generic 4-bit window: 256 doublings and 64 additions.
+//! Here `k·G` takes 64 additions and no doubling, from a table of
+//! `j·16^i·G` (`i < 64`, `1 <= j <= 8`) that is built in the heap on first use
+//! (60 KB), not shipped in the binary.
+//!
+//! Everything that touches a secret runs in constant time: the digits of the
+//! scalar are recoded without branches, and every lookup reads all eight
+//! entries of its row with `ConditionallySelectable`.
+//!
+//! The signature is the one k256's `SigningKey::sign_prehash_recoverable` makes
+//! (RFC 6979 nonce through the same `rfc6979::generate_k` call, low-s, recovery
+//! id from R.y's parity and whether R.x was reduced); the tests check that byte
+//! for byte.
+
+use k256::elliptic_curve::ops::Reduce;
+use k256::elliptic_curve::point::AffineCoordinates;
+use k256::elliptic_curve::scalar::IsHigh;
+use k256::elliptic_curve::subtle::{Choice, ConditionallySelectable, ConstantTimeEq};
+use k256::elliptic_curve::PrimeField;
+use k256::{FieldBytes, ProjectivePoint, Scalar, U256};
+use std::sync::OnceLock;
+
+/// Rows of the table: one per 4-bit digit of a 256-bit scalar.
+const ROWS: usize = 64;
+/// Entries per row: the multiples 1..=8 (signed digits cover -8..=8).
+const ROW: usize = 8;
+
+/// The curve order n, big-endian (RFC 6979's `q`).
+const ORDER: [u8; 32] = [
+    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xfe,
+    0xba, 0xae, 0xdc, 0xe6, 0xaf, 0x48, 0xa0, 0x3b, 0xbf, 0xd2, 0x5e, 0x8c, 0xd0, 0x36, 0x41, 0x41,
+];
+
+/// `table[ROW * i + j - 1] = j·16^i·G`. The entries stay projective: full
+/// additions cost one field multiplication more than mixed ones, but affine
+/// entries would need k256's batch normalisation (~3 KB of wasm).
+fn table() -> &'static [ProjectivePoint] {
+    static TABLE: OnceLock<Vec<ProjectivePoint>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut points = Vec::with_capacity(ROWS * ROW);
+        let mut base = ProjectivePoint::GENERATOR;
+        for _ in 0..ROWS {
+            let mut p = base;
+            for _ in 0..ROW {
+                points.push(p);
+                p += base;
+            }
+            // 16·base = 8·base + 8·base (a complete addition, so no separate
+            // doubling code is needed).
+            let eight = points[points.len() - 1];
+            base = eight + eight;
+        }
+        points
+    })
+}
+
+/// `k·G` in constant time.
+pub(super) fn mul_generator(k: &Scalar) -> ProjectivePoint {
+    let table = table();
+    // Work with whichever of k and n - k is below n/2, so that the top digit
+    // stays in range after recoding, and negate the result back.
+    let negate = k.is_high();
+    let k = Scalar::conditional_select(k, &-k, negate);
+    let bytes = k.to_bytes();
+    let mut acc = ProjectivePoint::IDENTITY;
+    let mut carry = 0i8;
+    for i in 0..ROWS {
+        let nibble = (bytes[31 - i / 2] >> (4 * (i % 2))) & 15;
+        let mut digit = nibble as i8 + carry;
+        if i + 1 < ROWS {
+            // Recode 0..=16 into -8..=7 with a carry into the next digit.
+            carry = (digit + 8) >> 4;
+            digit -= carry << 4;
+        }
+        // |digit| and its sign without branches.
+        let sign = digit >> 7;
+        let magnitude = ((digit ^ sign) - sign) as u8;
+        let mut point = ProjectivePoint::IDENTITY;
+        for (j, entry) in table[ROW * i..ROW * (i + 1)].iter().enumerate() {
+            point.conditional_assign(entry, magnitude.ct_eq(&(j as u8 + 1)));
+        }
+        point.conditional_assign(&-point, Choice::from((sign & 1) as u8));
+        acc += point;
+    }
+    ProjectivePoint::conditional_select(&acc, &-acc, negate)
+}
+
+/// Signs a 32-byte digest with the secret scalar `d` (non-zero): RFC 6979
+/// nonce, low-s, `r || s || 27 + recovery id`. `None` only for a zero `r` or
+/// `s`, which needs a hash collision to reach.
+pub(super) fn sign_prehash(d: &Scalar, digest: &[u8; 32]) -> Option<[u8; 65]> {
+    let z = FieldBytes::from(*digest);
+    let k = rfc6979::generate_k::<k256::sha2::Sha256, _>(
+        &d.to_bytes(),
+        &FieldBytes::from(ORDER),
+        &z,
+        &[],
+    );
+    let k = Option::<Scalar>::from(Scalar::from_repr(k))?;
+    let big_r = mul_generator(&k).to_affine();
+    let x = big_r.x();
+    let r = <Scalar as Reduce<U256>>::reduce_bytes(&x);
+    // Public values from here on: r is part of the signature.
+    let x_reduced = r.to_bytes() != x;
+    let z = <Scalar as Reduce<U256>>::reduce_bytes(&z);
+    let k_inv = Option::<Scalar>::from(k.invert())?;
+    let s = k_inv * (z + r * d);
+    if bool::from(r.is_zero() | s.is_zero()) {
+        return None;
+    }
+    let high = s.is_high();
+    let s = Scalar::conditional_select(&s, &-s, high);
+    let mut out = [0u8; 65];
+    out[..32].copy_from_slice(&r.to_bytes());
+    out[32..64].copy_from_slice(&s.to_bytes());
+    out[64] = 27 + (big_r.y_is_odd() ^ high).unwrap_u8() + 2 * u8::from(x_reduced);
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use k256::ecdsa::SigningKey;
+
+    /// A small deterministic generator (xorshift) so that failures reproduce.
+    struct Rng(u64);
+    impl Rng {
+        fn bytes(&mut self) -> [u8; 32] {
+            let mut out = [0u8; 32];
+            for chunk in out.chunks_mut(8) {
+                self.0 ^= self.0 << 13;
+                self.0 ^= self.0 >> 7;
+                self.0 ^= self.0 << 17;
+                chunk.copy_from_slice(&self.0.to_le_bytes());
+            }
+            out
+        }
+    }
+
+    fn reference(key: &SigningKey, digest: &[u8; 32]) -> [u8; 65] {
+        let (sig, recid) = key.sign_prehash_recoverable(digest).unwrap();
+        let mut out = [0u8; 65];
+        out[..64].copy_from_slice(&sig.to_bytes());
+        out[64] = 27 + recid.to_byte();
+        out
+    }
+
+    #[test]
+    fn generator_multiples_match_k256() {
+        let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+        let n_minus = |v: u64| -Scalar::from(v);
+        let mut scalars = vec![
+            Scalar::ONE,
+            Scalar::from(2u64),
+            Scalar::from(8u64),
+            Scalar::from(9u64),
+            Scalar::from(16u64),
+            Scalar::from(0x8888_8888u64),
+            n_minus(1),
+            n_minus(8),
+            n_minus(9),
+            Scalar::ZERO,
+        ];
+        // (n-1)/2 and its neighbours: where the negation switches over.
+        let half = Scalar::from_repr(FieldBytes::from([
+            0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+            0xff, 0xff, 0x5d, 0x57, 0x6e, 0x73, 0x57, 0xa4, 0x50, 0x1d, 0xdf, 0xe9, 0x2f, 0x46,
+            0x68, 0x1b, 0x20, 0xa0,
+        ]))
+        .unwrap();
+        scalars.extend([half, half + Scalar::ONE, half - Scalar::ONE]);
+        // Scalars made of 8s and 0s exercise every carry.
+        scalars.push(Scalar::from_repr(FieldBytes::from([0x88; 32])).unwrap());
+        scalars.push(Scalar::from_repr(FieldBytes::from([0x78; 32])).unwrap());
+        for _ in 0..500 {
+            if let Some(s) = Option::<Scalar>::from(Scalar::from_repr(rng.bytes().into())) {
+                scalars.push(s);
+            }
+        }
+        for s in scalars {
+            assert_eq!(
+                mul_generator(&s).to_affine(),
+                (ProjectivePoint::GENERATOR * s).to_affine()
+            );
+        }
+    }
+
+    #[test]
+    fn signatures_match_k256_byte_for_byte() {
+        let mut rng = Rng(0x0123_4567_89ab_cdef);
+        let mut one = [0u8; 32];
+        one[31] = 1;
+        let mut keys = vec![one, (-Scalar::ONE).to_bytes().into()];
+        for _ in 0..3000 {
+            keys.push(rng.bytes());
+        }
+        let mut digests = vec![[0u8; 32], [0xff; 32], ORDER];
+        for (i, bytes) in keys.iter().enumerate() {
+            let Ok(key) = SigningKey::from_slice(bytes) else {
+                continue;
+            };
+            let d: &Scalar = key.as_nonzero_scalar();
+            let digest = digests.get(i).copied().unwrap_or_else(|| rng.bytes());
+            digests.push(digest);
+            assert_eq!(
+                sign_prehash(d, &digest).unwrap(),
+                reference(&key, &digest),
+                "key {i}"
+            );
+        }
+    }
+}
