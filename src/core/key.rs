@@ -8,6 +8,7 @@ use std::fmt;
 use zeroize::Zeroizing;
 
 mod ecdsa;
+mod safegcd;
 
 /// A 65-byte `r || s || v` signature with `v = 27 + recovery id` (PROTOCOL.md §3).
 pub type Signature65 = [u8; 65];

@@ -29,7 +29,7 @@ const ROWS: usize = 64;
 const ROW: usize = 8;
 
 /// The curve order n, big-endian (RFC 6979's `q`).
-const ORDER: [u8; 32] = [
+pub(super) const ORDER: [u8; 32] = [
     0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xfe,
     0xba, 0xae, 0xdc, 0xe6, 0xaf, 0x48, 0xa0, 0x3b, 0xbf, 0xd2, 0x5e, 0x8c, 0xd0, 0x36, 0x41, 0x41,
 ];
@@ -106,7 +106,9 @@ pub(super) fn sign_prehash(d: &Scalar, digest: &[u8; 32]) -> Option<[u8; 65]> {
     // Public values from here on: r is part of the signature.
     let x_reduced = r.to_bytes() != x;
     let z = <Scalar as Reduce<U256>>::reduce_bytes(&z);
-    let k_inv = Option::<Scalar>::from(k.invert())?;
+    let k_inv = Option::<Scalar>::from(Scalar::from_repr(
+        super::safegcd::invert(&k.to_bytes().into()).into(),
+    ))?;
     let s = k_inv * (z + r * d);
     if bool::from(r.is_zero() | s.is_zero()) {
         return None;
