@@ -4,6 +4,7 @@ use super::error::{random_error, Error, Result};
 use super::hex;
 use alloy_primitives::{eip191_hash_message, keccak256, Address, B256};
 use k256::ecdsa::SigningKey;
+use k256::elliptic_curve::sec1::ToEncodedPoint;
 use std::fmt;
 use zeroize::Zeroizing;
 
@@ -159,17 +160,16 @@ pub fn recover_message_signer(
 ) -> Result<Address> {
     let bad = || Error::invalid_argument(field, "not a valid recoverable secp256k1 signature");
     let v = sig[64];
-    let recid =
-        k256::ecdsa::RecoveryId::from_byte(if v >= 27 { v - 27 } else { v }).ok_or_else(bad)?;
-    let signature = k256::ecdsa::Signature::from_slice(&sig[..64]).map_err(|_| bad())?;
-    let key = k256::ecdsa::VerifyingKey::recover_from_prehash(
-        eip191_hash_message(message).as_slice(),
-        &signature,
-        recid,
+    let half = |at: usize| <[u8; 32]>::try_from(&sig[at..at + 32]).map_err(|_| bad());
+    let point = ecdsa::recover_prehash(
+        &eip191_hash_message(message).0,
+        half(0)?,
+        half(32)?,
+        if v >= 27 { v - 27 } else { v },
     )
-    .map_err(|_| bad())?;
-    let point = key.to_encoded_point(false);
-    let public: [u8; 65] = point.as_bytes().try_into().map_err(|_| bad())?;
+    .ok_or_else(bad)?;
+    let encoded = point.to_encoded_point(false);
+    let public: [u8; 65] = encoded.as_bytes().try_into().map_err(|_| bad())?;
     Ok(address_of_public(&public))
 }
 

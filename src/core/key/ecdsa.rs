@@ -15,12 +15,15 @@
 //! id from R.y's parity and whether R.x was reduced); the tests check that byte
 //! for byte.
 
+use k256::elliptic_curve::group::Group;
+use k256::elliptic_curve::ops::LinearCombination;
 use k256::elliptic_curve::ops::Reduce;
 use k256::elliptic_curve::point::AffineCoordinates;
+use k256::elliptic_curve::point::DecompressPoint;
 use k256::elliptic_curve::scalar::IsHigh;
 use k256::elliptic_curve::subtle::{Choice, ConditionallySelectable, ConstantTimeEq};
 use k256::elliptic_curve::PrimeField;
-use k256::{FieldBytes, ProjectivePoint, Scalar, U256};
+use k256::{AffinePoint, FieldBytes, ProjectivePoint, Scalar, U256};
 use std::sync::OnceLock;
 
 /// Rows of the table: one per 4-bit digit of a 256-bit scalar.
@@ -122,10 +125,58 @@ pub(super) fn sign_prehash(d: &Scalar, digest: &[u8; 32]) -> Option<[u8; 65]> {
     Some(out)
 }
 
+/// The public key behind a signature (r, s, v) of a 32-byte digest, where
+/// `v` is the recovery id (0..=3): `Q = r^-1·(s·R - z·G)` (SEC 1 §4.1.6).
+/// `None` wherever k256's `VerifyingKey::recover_from_prehash` fails: r or s
+/// zero or not below n, a high s (which k256's check of the recovered key
+/// refuses), no point R, or Q at infinity. That check itself is left out: it
+/// holds for every Q computed this way.
+pub(super) fn recover_prehash(
+    digest: &[u8; 32],
+    r_bytes: [u8; 32],
+    s_bytes: [u8; 32],
+    v: u8,
+) -> Option<AffinePoint> {
+    let scalar = |b: [u8; 32]| Option::<Scalar>::from(Scalar::from_repr(b.into()));
+    let (r, s) = (scalar(r_bytes)?, scalar(s_bytes)?);
+    if v > 3 || bool::from(r.is_zero() | s.is_zero() | s.is_high()) {
+        return None;
+    }
+    // R.x is r, or r + n when the id says that x was reduced (it must fit).
+    let mut x = FieldBytes::from(r_bytes);
+    if v & 2 != 0 {
+        let mut carry = 0u16;
+        for (b, n) in x.iter_mut().zip(ORDER).rev() {
+            carry += u16::from(*b) + u16::from(n);
+            *b = carry as u8;
+            carry >>= 8;
+        }
+        if carry != 0 {
+            return None;
+        }
+    }
+    let big_r = Option::<AffinePoint>::from(AffinePoint::decompress(&x, Choice::from(v & 1)))?;
+    let r_inv = Option::<Scalar>::from(Scalar::from_repr(
+        super::safegcd::invert(&r.to_bytes().into()).into(),
+    ))?;
+    let z = <Scalar as Reduce<U256>>::reduce_bytes(&FieldBytes::from(*digest));
+    let q = ProjectivePoint::lincomb(
+        &ProjectivePoint::GENERATOR,
+        &-(r_inv * z),
+        &ProjectivePoint::from(big_r),
+        &(r_inv * s),
+    );
+    if bool::from(q.is_identity()) {
+        return None;
+    }
+    Some(q.to_affine())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use k256::ecdsa::SigningKey;
+    use k256::elliptic_curve::sec1::ToEncodedPoint;
 
     /// A small deterministic generator (xorshift) so that failures reproduce.
     struct Rng(u64);
@@ -213,5 +264,61 @@ mod tests {
                 "key {i}"
             );
         }
+    }
+
+    /// Our recovery against k256's, for valid signatures (all four ids, so
+    /// that wrong ids and high-s twins are covered) and for mangled ones.
+    #[test]
+    fn recovery_matches_k256() {
+        use k256::ecdsa::{RecoveryId, Signature, VerifyingKey};
+        let mut rng = Rng(0xdead_beef_cafe_f00d);
+        let theirs = |digest: &[u8; 32], sig: &[u8; 64], v: u8| {
+            let sig = Signature::from_slice(sig).ok()?;
+            let id = RecoveryId::from_byte(v)?;
+            let key = VerifyingKey::recover_from_prehash(digest, &sig, id).ok()?;
+            Some(key.to_encoded_point(false))
+        };
+        let ours = |digest: &[u8; 32], sig: &[u8; 64], v: u8| {
+            let (r, s) = (sig[..32].try_into().unwrap(), sig[32..].try_into().unwrap());
+            recover_prehash(digest, r, s, v).map(|p| p.to_encoded_point(false))
+        };
+        let mut cases = 0;
+        for i in 0..600 {
+            let Ok(key) = SigningKey::from_slice(&rng.bytes()) else {
+                continue;
+            };
+            let digest = rng.bytes();
+            let good = reference(&key, &digest);
+            let mut sig: [u8; 64] = good[..64].try_into().unwrap();
+            match i % 6 {
+                0 => {}
+                // The high-s twin of a valid signature.
+                1 => {
+                    let high: [u8; 32] = sig[32..].try_into().unwrap();
+                    let s = -Scalar::from_repr(high.into()).unwrap();
+                    sig[32..].copy_from_slice(&s.to_bytes());
+                }
+                2 => sig[..32].copy_from_slice(&rng.bytes()),
+                3 => sig[32..].copy_from_slice(&rng.bytes()),
+                4 => sig[..32].fill(0),
+                // A small r: x = r + n is a valid field element.
+                _ => {
+                    sig[..32].fill(0);
+                    sig[31] = (i % 251) as u8 + 1;
+                }
+            }
+            for v in 0..5 {
+                let expected = theirs(&digest, &sig, v);
+                assert_eq!(ours(&digest, &sig, v), expected, "case {i}, v {v}");
+                cases += usize::from(expected.is_some());
+            }
+            if i % 6 == 0 {
+                assert_eq!(
+                    theirs(&digest, &sig, good[64] - 27),
+                    Some(key.verifying_key().to_encoded_point(false))
+                );
+            }
+        }
+        assert!(cases > 300, "{cases}");
     }
 }
