@@ -11,9 +11,9 @@
 //! entries of its row with `ConditionallySelectable`.
 //!
 //! The signature is the one k256's `SigningKey::sign_prehash_recoverable` makes
-//! (RFC 6979 nonce through the same `rfc6979::generate_k` call, low-s, recovery
-//! id from R.y's parity and whether R.x was reduced); the tests check that byte
-//! for byte.
+//! (the same RFC 6979 nonce as `rfc6979::generate_k`, low-s, recovery id from
+//! R.y's parity and whether R.x was reduced); the tests check that byte for
+//! byte. The scalar inversion is in `safegcd.rs`.
 
 use k256::elliptic_curve::group::Group;
 use k256::elliptic_curve::ops::LinearCombination;
@@ -23,6 +23,7 @@ use k256::elliptic_curve::point::DecompressPoint;
 use k256::elliptic_curve::scalar::IsHigh;
 use k256::elliptic_curve::subtle::{Choice, ConditionallySelectable, ConstantTimeEq};
 use k256::elliptic_curve::PrimeField;
+use k256::sha2::{Digest, Sha256};
 use k256::{AffinePoint, FieldBytes, ProjectivePoint, Scalar, U256};
 use std::sync::OnceLock;
 
@@ -91,18 +92,63 @@ pub(super) fn mul_generator(k: &Scalar) -> ProjectivePoint {
     ProjectivePoint::conditional_select(&acc, &-acc, negate)
 }
 
+/// HMAC-SHA-256 under one key, kept as the hash states after the key's inner
+/// and outer pads: each MAC under the same key then costs two blocks fewer.
+struct Hmac(Sha256, Sha256);
+
+impl Hmac {
+    fn new(key: &[u8; 32]) -> Self {
+        let mut pad = [0x36u8; 64];
+        for (p, k) in pad.iter_mut().zip(key) {
+            *p ^= k;
+        }
+        let inner = Sha256::new_with_prefix(pad);
+        for p in &mut pad {
+            *p ^= 0x36 ^ 0x5c;
+        }
+        Self(inner, Sha256::new_with_prefix(pad))
+    }
+
+    fn mac(&self, parts: &[&[u8]]) -> [u8; 32] {
+        let mut inner = self.0.clone();
+        for part in parts {
+            inner.update(part);
+        }
+        let mut outer = self.1.clone();
+        outer.update(inner.finalize());
+        outer.finalize().into()
+    }
+}
+
+/// The RFC 6979 nonce (HMAC_DRBG with SHA-256, §3.2) for secret `x` and digest
+/// `h`, exactly as `rfc6979::generate_k` makes it for k256 (`h` as given, not
+/// reduced mod n), with about 40% fewer SHA-256 blocks: it reuses each key's
+/// pad states and skips the DRBG update after the accepted output.
+fn nonce(x: &[u8; 32], h: &[u8; 32]) -> Scalar {
+    let mut v = [1u8; 32];
+    let mut k = Hmac::new(&[0; 32]);
+    for i in 0..2u8 {
+        k = Hmac::new(&k.mac(&[&v, &[i], x, h]));
+        v = k.mac(&[&v]);
+    }
+    loop {
+        v = k.mac(&[&v]);
+        let candidate = Scalar::from_repr(v.into());
+        // Below n and not zero: all but a 2^-127 fraction of outputs.
+        if bool::from(candidate.is_some() & !candidate.unwrap_or(Scalar::ZERO).is_zero()) {
+            return candidate.unwrap_or(Scalar::ONE);
+        }
+        k = Hmac::new(&k.mac(&[&v, &[0]]));
+        v = k.mac(&[&v]);
+    }
+}
+
 /// Signs a 32-byte digest with the secret scalar `d` (non-zero): RFC 6979
 /// nonce, low-s, `r || s || 27 + recovery id`. `None` only for a zero `r` or
 /// `s`, which needs a hash collision to reach.
 pub(super) fn sign_prehash(d: &Scalar, digest: &[u8; 32]) -> Option<[u8; 65]> {
     let z = FieldBytes::from(*digest);
-    let k = rfc6979::generate_k::<k256::sha2::Sha256, _>(
-        &d.to_bytes(),
-        &FieldBytes::from(ORDER),
-        &z,
-        &[],
-    );
-    let k = Option::<Scalar>::from(Scalar::from_repr(k))?;
+    let k = nonce(&d.to_bytes().into(), digest);
     let big_r = mul_generator(&k).to_affine();
     let x = big_r.x();
     let r = <Scalar as Reduce<U256>>::reduce_bytes(&x);
