@@ -3,20 +3,25 @@
 use super::error::{random_error, Error, Result};
 use super::hex;
 use alloy_primitives::{eip191_hash_message, keccak256, Address, B256};
-use k256::ecdsa::SigningKey;
+use k256::elliptic_curve::sec1::ToEncodedPoint;
+use k256::elliptic_curve::PrimeField;
+use k256::NonZeroScalar;
 use std::fmt;
 use zeroize::Zeroizing;
+
+mod ecdsa;
+mod safegcd;
 
 /// A 65-byte `r || s || v` signature with `v = 27 + recovery id` (PROTOCOL.md §3).
 pub type Signature65 = [u8; 65];
 
 /// A secp256k1 private key with its cached public key and address.
 ///
-/// Used for session keys and for the client key. The scalar lives in k256's
-/// `SigningKey`, which zeroizes on drop. There is deliberately no `Clone`,
+/// Used for session keys and for the client key. The scalar is wiped on drop
+/// (`Zeroizing`, as k256's `SigningKey` does). There is deliberately no `Clone`,
 /// `PartialEq` or derived `Debug`: the hand-written `Debug` shows the address.
 pub struct EthKey {
-    signing: SigningKey,
+    secret: Zeroizing<NonZeroScalar>,
     public: [u8; 65],
     address: Address,
 }
@@ -50,16 +55,23 @@ impl EthKey {
                 reason: format!("expected 32 bytes, got {}", bytes.len()).into(),
             });
         }
-        let signing = SigningKey::from_slice(bytes).map_err(|_| Error::InvalidPrivateKey {
+        let invalid = || Error::InvalidPrivateKey {
             field: field.into(),
             reason: "not a valid secp256k1 scalar (zero or not below the curve order)".into(),
-        })?;
-        let point = signing.verifying_key().to_encoded_point(false);
+        };
+        let repr = Zeroizing::new(<[u8; 32]>::try_from(bytes).map_err(|_| invalid())?);
+        let secret = Option::<NonZeroScalar>::from(NonZeroScalar::from_repr((*repr).into()))
+            .map(Zeroizing::new)
+            .ok_or_else(invalid)?;
+        // The public key from our fixed-base table (src/core/key/ecdsa.rs).
+        let point = ecdsa::mul_generator(&secret)
+            .to_affine()
+            .to_encoded_point(false);
         let mut public = [0u8; 65];
         public.copy_from_slice(point.as_bytes());
         let address = address_of_public(&public);
         Ok(Self {
-            signing,
+            secret,
             public,
             address,
         })
@@ -82,10 +94,8 @@ impl EthKey {
     /// A second, independent copy of this key (for a client that adopts a
     /// session: each copy zeroizes itself on drop). Deliberately not `Clone`.
     pub fn duplicate(&self) -> Self {
-        let bytes = Zeroizing::new(self.signing.to_bytes());
-        let signing = SigningKey::from_bytes(&bytes).unwrap_or_else(|_| self.signing.clone());
         Self {
-            signing,
+            secret: Zeroizing::new(*self.secret),
             public: self.public,
             address: self.address,
         }
@@ -108,21 +118,9 @@ impl EthKey {
 
     /// Signs a 32-byte digest: RFC 6979 nonce, low-s, `v = 27 + recid`.
     pub fn sign_digest(&self, digest: &B256) -> Signature65 {
-        let mut out = [0u8; 65];
-        // k256 only fails here for a digest that reduces to a zero nonce, which
-        // keccak makes unreachable; a zero signature would be refused by any verifier.
-        if let Ok((sig, recid)) = self.signing.sign_prehash_recoverable(digest.as_slice()) {
-            let (sig, recid) = match sig.normalize_s() {
-                Some(low) => (
-                    low,
-                    k256::ecdsa::RecoveryId::new(!recid.is_y_odd(), recid.is_x_reduced()),
-                ),
-                None => (sig, recid),
-            };
-            out[..64].copy_from_slice(&sig.to_bytes()[..]);
-            out[64] = 27 + recid.to_byte();
-        }
-        out
+        // `None` only for a zero r or s, which needs a hash collision to reach;
+        // a zero signature would be refused by any verifier.
+        ecdsa::sign_prehash(&self.secret, &digest.0).unwrap_or([0u8; 65])
     }
 
     /// EIP-191 `personal_sign` of `message` (PROTOCOL.md §3). A 32-byte hash is
@@ -134,7 +132,7 @@ impl EthKey {
     /// The raw 32-byte scalar, in a buffer that wipes itself on drop: for
     /// encryption at rest only.
     pub fn to_secret_bytes(&self) -> Zeroizing<[u8; 32]> {
-        let bytes = self.signing.to_bytes();
+        let bytes = self.secret.to_repr();
         let mut out = Zeroizing::new([0u8; 32]);
         out.copy_from_slice(&bytes);
         out
@@ -143,7 +141,7 @@ impl EthKey {
     /// The private key as `0x…` hex, in a buffer that wipes itself on drop.
     /// The one way a key leaves the core; callers must treat it as a secret.
     pub fn export_hex(&self) -> Zeroizing<String> {
-        let bytes = Zeroizing::new(self.signing.to_bytes());
+        let bytes = Zeroizing::new(self.secret.to_repr());
         Zeroizing::new(hex::encode_prefixed(&bytes[..]))
     }
 }
@@ -168,17 +166,16 @@ pub fn recover_message_signer(
 ) -> Result<Address> {
     let bad = || Error::invalid_argument(field, "not a valid recoverable secp256k1 signature");
     let v = sig[64];
-    let recid =
-        k256::ecdsa::RecoveryId::from_byte(if v >= 27 { v - 27 } else { v }).ok_or_else(bad)?;
-    let signature = k256::ecdsa::Signature::from_slice(&sig[..64]).map_err(|_| bad())?;
-    let key = k256::ecdsa::VerifyingKey::recover_from_prehash(
-        eip191_hash_message(message).as_slice(),
-        &signature,
-        recid,
+    let half = |at: usize| <[u8; 32]>::try_from(&sig[at..at + 32]).map_err(|_| bad());
+    let point = ecdsa::recover_prehash(
+        &eip191_hash_message(message).0,
+        half(0)?,
+        half(32)?,
+        if v >= 27 { v - 27 } else { v },
     )
-    .map_err(|_| bad())?;
-    let point = key.to_encoded_point(false);
-    let public: [u8; 65] = point.as_bytes().try_into().map_err(|_| bad())?;
+    .ok_or_else(bad)?;
+    let encoded = point.to_encoded_point(false);
+    let public: [u8; 65] = encoded.as_bytes().try_into().map_err(|_| bad())?;
     Ok(address_of_public(&public))
 }
 
