@@ -24,7 +24,7 @@ suite "cargo test (native core)" cargo test --quiet --lib
 suite "fuzz: every parser, 1,000,000 inputs each (release, fixed seed)" cargo test --quiet --release --test fuzz -- --nocapture
 suite "build pkg/ and pkg-node/" tests/build.sh
 suite "wasm-pack test --headless --chrome" wasm-pack test --headless --chrome
-for dir in diff node size types gateway browser consumers demo; do
+for dir in diff node size perfguard types gateway browser consumers demo; do
   [ -d "tests/$dir" ] && suite "node --test tests/$dir" node_suite "$dir/"
 done
 
