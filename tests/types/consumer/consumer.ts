@@ -2,7 +2,7 @@
 // merged result types) the way the README shows. `tsc --noEmit --strict`
 // must pass: every method has a real type, no `any`.
 import init, { OktoClient, SessionKey, buildAuthPayload, generatePaymasterData, mintAuthToken } from "../../../pkg/index.js";
-import type { Network, OktoError, UserKeys, Wallet, AuthenticatePayload, Order } from "../../../pkg/index.js";
+import type { Network, OktoError, UserKeys, Wallet, AuthenticatePayload, Order, UserOp, OrderEstimateResponse } from "../../../pkg/index.js";
 
 export async function main(idToken: string): Promise<string> {
   await init();
@@ -25,6 +25,16 @@ export async function main(idToken: string): Promise<string> {
   const token: string = await client.getAuthorizationToken();
   const ok: boolean = await client.verifyLogin();
   const user: string | undefined = client.userSWA;
+  // Intents and MPC signing, as the npm README shows them.
+  const params = { caip2Id: "eip155:137", recipient: "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC", token: "", amount: 10n ** 15n };
+  const fee: OrderEstimateResponse = await client.estimate("TOKEN_TRANSFER", params);
+  const op: UserOp = await client.tokenTransfer(params);
+  const signed: UserOp & { signature: string } = await client.signUserOp(op);
+  const jobId: string = await client.executeUserOp(signed);
+  const order: Order = await client.waitForOrder(jobId, { timeoutMs: 60_000, signal: new AbortController().signal });
+  const nft: UserOp = await client.nftTransfer({ caip2Id: "eip155:8453", collectionAddress: "0x8617E340B3D01FA5F11F306F4090FD50E238070D", nftId: "1", recipientWalletAddress: params.recipient, amount: 1, nftType: "ERC721" });
+  const raw: UserOp = await client.evmRawTransaction({ caip2Id: "eip155:1", transaction: { from: swa, to: params.recipient, value: "1" } }, "0x0000000000000000000000000000000000000000");
+  const sig: string = (await client.signMessage("hello")) + (await client.signTypedData({ types: {}, primaryType: "M", message: {} }));
   client.sessionClear();
 
   const key = SessionKey.generate();
@@ -48,5 +58,5 @@ export async function main(idToken: string): Promise<string> {
     const err = e as OktoError;
     if (err.code === "NOT_LOGGED_IN") return "logged out";
   }
-  return [swa, wallets.length, sponsored, keys.ecdsaKeyId, orders.length, token, ok, user, pm, t].join();
+  return [swa, wallets.length, sponsored, keys.ecdsaKeyId, orders.length, token, ok, user, pm, t, fee.details, order.status, nft.callData, raw.callData, sig].join();
 }
