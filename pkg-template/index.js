@@ -85,7 +85,6 @@ function notInitialized() {
 
 const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
 
-const ESTIMATE_KINDS = { TOKEN_TRANSFER: "token", NFT_TRANSFER: "nft", RAW_TRANSACTION: "raw" };
 /** Order statuses after which nothing changes (OrderStatus in the typings). */
 const FINAL_STATUSES = new Set(["SUCCESSFUL", "SUCCESS", "FAILED", "FAILED_ON_CHAIN", "BUNDLER_DISCARDED", "EXPIRED", "REJECTED", "CANCELLED"]);
 
@@ -213,8 +212,7 @@ export class OktoClient {
       await inputs?.();
       req = this.#core.request(id, await this.#sigs(toSign));
     } catch (e) {
-      this.#core.cancel(id);
-      throw e?.name === "OktoError" ? e : this.#signerError(e);
+      throw this.#dropped(id, e);
     }
     let reply;
     try {
@@ -226,8 +224,10 @@ export class OktoClient {
     return this.#core.finish(id, reply.status, reply.text);
   }
 
-  #signerError(e) {
-    return oktoError("INVALID_ARGUMENT", `clientSigner: failed: ${e?.message ?? e}`);
+  /** Drops a prepared call that failed before it was sent; the error to throw (a clientSigner failure becomes an OktoError). */
+  #dropped(id, e) {
+    this.#core.cancel(id);
+    return e?.name === "OktoError" ? e : oktoError("INVALID_ARGUMENT", `clientSigner: failed: ${e?.message ?? e}`);
   }
 
   async #route(name, arg) {
@@ -351,30 +351,29 @@ export class OktoClient {
     await this.#route("gasValues");
   }
 
-  async #userOp(kind, params, feePayerAddress) {
-    const { id, toSign } = this.#core.prepareIntent(kind, jsonText("params", params), feePayerAddress, false);
+  async #userOp(intentType, params, feePayerAddress) {
+    const { id, toSign } = this.#core.prepareIntent(intentType, jsonText("params", params), feePayerAddress, false);
     try {
       await this.#intentInputs();
       return this.#core.userOp(id, await this.#sigs(toSign));
     } catch (e) {
-      this.#core.cancel(id);
-      throw e?.name === "OktoError" ? e : this.#signerError(e);
+      throw this.#dropped(id, e);
     }
   }
 
   /** A token transfer as an unsigned user op (PROTOCOL.md §9); `token` "" is the native token. */
   async tokenTransfer(params, feePayerAddress) {
-    return this.#userOp("token", params, feePayerAddress);
+    return this.#userOp("TOKEN_TRANSFER", params, feePayerAddress);
   }
 
   /** An NFT transfer (ERC721 or ERC1155) as an unsigned user op. */
   async nftTransfer(params, feePayerAddress) {
-    return this.#userOp("nft", params, feePayerAddress);
+    return this.#userOp("NFT_TRANSFER", params, feePayerAddress);
   }
 
   /** A raw EVM transaction from the user's wallet as an unsigned user op. */
   async evmRawTransaction(params, feePayerAddress) {
-    return this.#userOp("raw", params, feePayerAddress);
+    return this.#userOp("RAW_TRANSACTION", params, feePayerAddress);
   }
 
   /** Signs a user op with the session key; resolves to a copy with `signature`. */
@@ -392,9 +391,7 @@ export class OktoClient {
    * "TOKEN_TRANSFER", "NFT_TRANSFER" or "RAW_TRANSACTION", `params` as for the builder.
    */
   async estimate(intentType, params, feePayerAddress) {
-    const kind = ESTIMATE_KINDS[intentType];
-    if (!kind) throw oktoError("INVALID_ARGUMENT", 'intentType: must be "TOKEN_TRANSFER", "NFT_TRANSFER" or "RAW_TRANSACTION"');
-    return this.#call(() => this.#core.prepareIntent(kind, jsonText("params", params), feePayerAddress, true), () => this.#intentInputs());
+    return this.#call(() => this.#core.prepareIntent(intentType, jsonText("params", params), feePayerAddress, true), () => this.#intentInputs());
   }
 
   /**

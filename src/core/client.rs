@@ -521,26 +521,25 @@ impl Client {
         Ok(chain)
     }
 
-    fn gas_price(&self) -> Result<GasPrice> {
-        self.gas
-            .clone()
-            .ok_or_else(|| Error::invalid_argument("id", "gas-values must be fetched first"))
-    }
-
-    /// `paymasterData` (PROTOCOL.md §5) from the digest made at prepare time.
-    fn intent_paymaster(
+    /// What a built or estimated intent needs from the fetched inputs: its
+    /// chain (checked), the gas prices, and `paymasterData` (PROTOCOL.md §5)
+    /// signed over the digest made at prepare time.
+    fn intent_inputs(
         &self,
+        intent: &Intent,
         valid_until: u64,
         digest: &[u8; 32],
         given: Option<&Signature65>,
-    ) -> Result<Vec<u8>> {
+    ) -> Result<(ChainPolicy, GasPrice, Vec<u8>)> {
+        let chain = self.intent_chain(intent)?;
+        let gas = self
+            .gas
+            .clone()
+            .ok_or_else(|| Error::invalid_argument("id", "gas-values must be fetched first"))?;
         let sig = self.sign("paymasterData", digest, given)?;
-        Ok(encode_paymaster_data(
-            self.config.client_swa_addr,
-            valid_until,
-            0,
-            &sig,
-        ))
+        let paymaster_data =
+            encode_paymaster_data(self.config.client_swa_addr, valid_until, 0, &sig);
+        Ok((chain, gas, paymaster_data))
     }
 
     /// Finishes an intent into its unsigned user op (the official SDK's JSON).
@@ -560,9 +559,8 @@ impl Client {
         else {
             return Err(Error::invalid_argument("id", "not an intent being built"));
         };
-        let chain = self.intent_chain(&intent)?;
-        let gas = self.gas_price()?;
-        let paymaster_data = self.intent_paymaster(valid_until, &digest, sigs.first())?;
+        let (chain, gas, paymaster_data) =
+            self.intent_inputs(&intent, valid_until, &digest, sigs.first())?;
         let session = self.logged_in()?;
         let user_swa = hex::parse_address("userSWA", session.user_swa())?;
         let ctx = OpContext {
@@ -752,9 +750,8 @@ impl Client {
                 digest,
                 estimate: true,
             } => {
-                self.intent_chain(&intent)?;
-                let gas = self.gas_price()?;
-                let pm = self.intent_paymaster(valid_until, &digest, sigs.first())?;
+                let (_, gas, pm) =
+                    self.intent_inputs(&intent, valid_until, &digest, sigs.first())?;
                 let gas_details = Json::Object(vec![
                     ("maxFeePerGas".into(), Json::String(gas.max_fee_per_gas)),
                     (
@@ -1014,6 +1011,13 @@ mod tests {
 
     const SWA: &str = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
 
+    /// An explorer call from prepare to finish, answered with `status` and `body`.
+    fn round_trip(c: &mut Client, route: Route, status: u16, body: &str) -> Result<Outcome> {
+        let p = c.prepare_route(route)?;
+        c.request(p.id, &[], 1, Nonce::random().unwrap())?;
+        c.finish(p.id, status, body)
+    }
+
     #[test]
     fn login_over_rpc_then_explorer() {
         let mut c = client(ClientSigner::Key(Box::new(anvil0())), AuthTransport::Rpc);
@@ -1135,17 +1139,19 @@ mod tests {
             r#"{{"status":"success","data":{{"user_swa":"{}","client_swa":"0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed"}}}}"#,
             SWA.to_lowercase()
         );
-        let p = c.prepare_route(Route::VerifySession).unwrap();
-        c.request(p.id, &[], 1, Nonce::random().unwrap()).unwrap();
-        assert_eq!(c.finish(p.id, 200, &ok).unwrap(), Outcome::Bool(true));
-        let p = c.prepare_route(Route::VerifySession).unwrap();
-        c.request(p.id, &[], 1, Nonce::random().unwrap()).unwrap();
-        assert_eq!(c.finish(p.id, 503, "").unwrap_err().code(), "HTTP");
-        assert!(c.session().is_some());
-        let p = c.prepare_route(Route::VerifySession).unwrap();
-        c.request(p.id, &[], 1, Nonce::random().unwrap()).unwrap();
         assert_eq!(
-            c.finish(p.id, 401, r#"{"status":"error"}"#).unwrap(),
+            round_trip(&mut c, Route::VerifySession, 200, &ok).unwrap(),
+            Outcome::Bool(true)
+        );
+        assert_eq!(
+            round_trip(&mut c, Route::VerifySession, 503, "")
+                .unwrap_err()
+                .code(),
+            "HTTP"
+        );
+        assert!(c.session().is_some());
+        assert_eq!(
+            round_trip(&mut c, Route::VerifySession, 401, r#"{"status":"error"}"#).unwrap(),
             Outcome::Bool(false)
         );
         assert!(c.session().is_none());
@@ -1198,10 +1204,8 @@ mod tests {
             (Route::Activity, r#"{"status":"success","data":[]}"#),
             (Route::UserKeys, r#"{"status":"success","data":[]}"#),
         ] {
-            let p = c.prepare_route(route).unwrap();
-            c.request(p.id, &[], 1, Nonce::random().unwrap()).unwrap();
             assert_eq!(
-                c.finish(p.id, 200, body).unwrap_err().code(),
+                round_trip(&mut c, route, 200, body).unwrap_err().code(),
                 "BAD_RESPONSE",
                 "{body}"
             );
@@ -1274,10 +1278,7 @@ mod tests {
                 r#"{"status":"success","data":{"maxFeePerGas":"0xBA43B7400","maxPriorityFeePerGas":"0x1"}}"#,
             ),
         ] {
-            let p = c.prepare_route(route).unwrap();
-            c.request(p.id, &[], 1_000, Nonce::random().unwrap())
-                .unwrap();
-            c.finish(p.id, 200, reply).unwrap();
+            round_trip(&mut c, route, 200, reply).unwrap();
         }
         c
     }
@@ -1481,10 +1482,9 @@ mod tests {
             c.prepare_sign(SignKind::Eip191, "hi").unwrap_err().code(),
             "INVALID_ARGUMENT"
         );
-        let k = c.prepare_route(Route::UserKeys).unwrap();
-        c.request(k.id, &[], 1, Nonce::random().unwrap()).unwrap();
-        c.finish(
-            k.id,
+        round_trip(
+            &mut c,
+            Route::UserKeys,
             200,
             r#"{"status":"success","data":{"userSWA":"x","ecdsaKeyId":"key-1"}}"#,
         )

@@ -20,6 +20,24 @@ pub enum IntentKind {
     Raw,
 }
 
+impl IntentKind {
+    /// Reads an intent type as Okto names it (`TOKEN_TRANSFER`, …).
+    ///
+    /// # Errors
+    /// `INVALID_ARGUMENT` naming `intentType` for any other text.
+    pub fn parse(s: &str) -> Result<Self> {
+        match s {
+            "TOKEN_TRANSFER" => Ok(Self::Token),
+            "NFT_TRANSFER" => Ok(Self::Nft),
+            "RAW_TRANSACTION" => Ok(Self::Raw),
+            _ => Err(Error::invalid_argument(
+                "intentType",
+                "must be \"TOKEN_TRANSFER\", \"NFT_TRANSFER\" or \"RAW_TRANSACTION\"",
+            )),
+        }
+    }
+}
+
 /// Refuses keys the official SDK's strict schemas refuse: a typo such as
 /// `recipientWalletAddress` in a token transfer would otherwise be ignored.
 fn only_keys(obj: &Json, what: &str, allowed: &[&str]) -> Result<()> {
@@ -386,6 +404,13 @@ mod tests {
             parse_intent(IntentKind::Raw, None).unwrap_err().to_string(),
             "params: must be an object"
         );
+    }
+
+    #[test]
+    fn intent_types_are_okto_names() {
+        assert_eq!(IntentKind::parse("NFT_TRANSFER").unwrap(), IntentKind::Nft);
+        let e = IntentKind::parse("token").unwrap_err();
+        assert!(e.to_string().starts_with("intentType: must be"));
     }
 
     #[test]

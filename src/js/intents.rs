@@ -23,23 +23,19 @@ fn object(field: &'static str, text: Option<String>) -> Result<Json> {
 
 #[wasm_bindgen]
 impl ClientCore {
-    /// Starts an intent: `kind` is `token`, `nft` or `raw`, `params` the JSON
-    /// text of the builder's parameters; `estimate` makes it an estimate
-    /// request. Returns `{id, toSign}`.
+    /// Starts an intent: `intent_type` is `TOKEN_TRANSFER`, `NFT_TRANSFER` or
+    /// `RAW_TRANSACTION`, `params` the JSON text of the builder's parameters;
+    /// `estimate` makes it an estimate request. Returns `{id, toSign}`.
     #[wasm_bindgen(js_name = prepareIntent)]
     pub fn prepare_intent(
         &mut self,
-        kind: &str,
+        intent_type: JsValue,
         params: Option<String>,
         fee_payer: JsValue,
         estimate: bool,
     ) -> JsResult<JsValue> {
         let mut run = || -> Result<JsValue> {
-            let kind = match kind {
-                "token" => IntentKind::Token,
-                "nft" => IntentKind::Nft,
-                _ => IntentKind::Raw,
-            };
+            let kind = IntentKind::parse(&args::as_string("intentType", &intent_type)?)?;
             let intent = parse_intent(kind, params.as_deref().and_then(Json::parse).as_ref())?;
             // Absent or "" means the default, as in the official SDK.
             let payer = match fee_payer.as_string().as_deref() {
