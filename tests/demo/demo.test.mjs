@@ -61,6 +61,17 @@ async function admin(path, body) {
   return res.json();
 }
 
+/** A new 1280 px light-theme page that collects console errors and page errors. */
+async function desktopPage() {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: "light" });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  page.on("pageerror", (e) => errors.push(e.message));
+  const text = (sel) => page.locator(sel).innerText();
+  return { context, page, errors, text };
+}
+
 const VIEWPORTS = [
   { name: "desktop", viewport: { width: 1280, height: 900 }, colorScheme: "light", scale: 1, touch: false },
   { name: "phone", viewport: { width: 390, height: 844 }, colorScheme: "dark", scale: 2, touch: true },
@@ -572,12 +583,7 @@ for (const vp of VIEWPORTS) {
 }
 
 test("settings: environments, REST transport, offline builder before login", async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: "light" });
-  const page = await context.newPage();
-  const errors = [];
-  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-  page.on("pageerror", (e) => errors.push(e.message));
-  const text = (sel) => page.locator(sel).innerText();
+  const { context, page, errors, text } = await desktopPage();
   try {
     await page.goto(`${site.url}/?gateway=${encodeURIComponent(gateway.url)}`);
     await page.waitForSelector("body[data-ready='true']", { timeout: 15000 });
@@ -718,12 +724,7 @@ test("Sign in with Google: only with a client id on an Okto environment, nothing
 });
 
 test("step 8: amounts convert exactly; chains that fail to load can be loaded again", async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: "light" });
-  const page = await context.newPage();
-  const errors = [];
-  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-  page.on("pageerror", (e) => errors.push(e.message));
-  const text = (sel) => page.locator(sel).innerText();
+  const { context, page, errors, text } = await desktopPage();
   try {
     await page.goto(`${site.url}/?gateway=${encodeURIComponent(gateway.url)}`);
     await page.waitForSelector("body[data-ready='true']");
